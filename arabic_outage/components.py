@@ -1,0 +1,61 @@
+"""spaCy factories for the temporal finder and the record builder (the lexicon matcher lives in
+`pipeline.py` with the tokenizer it depends on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extract import build_record
+from .extract.context import Cues
+from .lexicon import load_lexicon
+from .schema import Duration, Offset, TimePoint
+from .temporal import find_durations, find_numbers, find_offsets, find_times
+from .temporal.match import Match
+
+
+@dataclass
+class TemporalFinds:
+    """Every temporal expression in a doc, in normalised coordinates."""
+
+    numbers: list[Match[float]] = field(default_factory=list)
+    durations: list[Match[Duration]] = field(default_factory=list)
+    times: list[Match[TimePoint]] = field(default_factory=list)
+    offsets: list[Match[Offset]] = field(default_factory=list)
+
+
+class TemporalFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        published = doc._.published
+        day = published.date() if isinstance(published, datetime) else published
+        doc._.temporal = TemporalFinds(
+            numbers=find_numbers(text),
+            durations=find_durations(text),
+            times=find_times(text, day if isinstance(day, date) else None),
+            offsets=find_offsets(text),
+        )
+        return doc
+
+
+class RecordBuilder:
+    def __init__(self, lexicon_dir: str = ""):
+        self.lexicon = load_lexicon(lexicon_dir or None)
+        self.cues = Cues(self.lexicon.cues)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.record = build_record(doc, self.lexicon, self.cues)
+        return doc
+
+
+@Language.factory("outage_temporal")
+def make_temporal(nlp: Language, name: str) -> TemporalFinder:
+    return TemporalFinder()
+
+
+@Language.factory("outage_record", default_config={"lexicon_dir": ""})
+def make_record(nlp: Language, name: str, lexicon_dir: str) -> RecordBuilder:
+    return RecordBuilder(lexicon_dir)

@@ -1,0 +1,77 @@
+"""What every extractor reads: the doc, its normalised text, the lexicon, compiled cues, spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..cues import compile_cues
+from ..lexicon import Lexicon
+from ..normalize import Normalized
+from ..schema import Span
+
+SENTENCE_END = re.compile(r"[.!?؟\n]|$")
+
+
+class Cues:
+    """The cue groups of `cues.yaml`, each compiled once per pipeline."""
+
+    duration_lead: re.Pattern[str]
+    duration_tail: re.Pattern[str]
+    start_lead: re.Pattern[str]
+    root_cause_lead: re.Pattern[str]
+    root_cause_generic: re.Pattern[str]
+    root_cause_hidden: re.Pattern[str]
+    reports: re.Pattern[str]
+    enumeration_lead: re.Pattern[str]
+
+    def __init__(self, raw: dict[str, Any]):
+        self.relevance = {
+            name: (float(g["weight"]), compile_cues(g["phrases"]))
+            for name, g in raw.get("relevance", {}).items()
+        }
+        self.phases = {name: compile_cues(v) for name, v in raw.get("phases", {}).items()}
+        self.status = {name: compile_cues(v) for name, v in raw.get("status", {}).items()}
+        self.report_sources = {
+            name: compile_cues(v) for name, v in raw.get("report_sources", {}).items()
+        }
+        for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead",
+                    "root_cause_generic", "root_cause_hidden", "reports", "enumeration_lead"):
+            setattr(self, key, compile_cues(raw.get(key, [])))
+
+
+@dataclass
+class Context:
+    doc: Doc
+    lexicon: Lexicon
+    cues: Cues
+
+    @property
+    def source(self) -> Normalized:
+        return self.doc._.source  # type: ignore[no-any-return]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def span(self, start: int, end: int) -> Span:
+        """A schema Span in the ORIGINAL text for normalised [start, end)."""
+        o_start, o_end = self.source.to_original(start, end)
+        return Span.model_construct(start=o_start, end=o_end, text=self.source.original[o_start:o_end])
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""
+        text = self.text
+        start = max(text.rfind(c, 0, pos) for c in ".!?؟\n") + 1
+        m = SENTENCE_END.search(text, pos)
+        return start, m.start() if m else len(text)
+
+    @cached_property
+    def head(self) -> int:
+        """End of the article's lead (title and first paragraph), where the story is named."""
+        first_break = self.text.find("\n\n", 200)
+        return first_break if 0 < first_break < 800 else min(len(self.text), 600)

@@ -1,0 +1,125 @@
+"""The outage's duration, its start, and the timeline of updates with their offsets.
+
+The temporal grammar finds every expression; this module decides which duration is the outage's
+length (the one a duration cue introduces), which time point is the start, and which phase each
+relative offset belongs to (the cues of the clause it opens).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
+from ..temporal.match import Match
+from .context import Context
+
+LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
+TAIL_GAP = 12
+MIN_DURATION_SCORE = 2.0
+PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
+    ("mitigating_partial", "mitigating"), ("investigating_recur", "investigating"),
+    ("resolved", "resolved"), ("monitoring", "monitoring"), ("identified", "identified"),
+    ("update", "update"), ("mitigating", "mitigating"), ("investigating", "investigating"),
+)
+
+
+def duration(ctx: Context) -> Duration | None:
+    finds = ctx.doc._.temporal
+    best: tuple[float, int, Match[Duration]] | None = None
+    for m in finds.durations:
+        score = _duration_score(ctx, m)
+        precision = 0 if m.value.minutes is None else (2 if m.value.qualifier == "exact" else 1)
+        key = (score, precision)
+        if score >= MIN_DURATION_SCORE and (best is None or key > best[:2]):
+            best = (score, precision, m)
+    if best is None:
+        return None
+    m = best[2]
+    return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+
+
+def _duration_score(ctx: Context, m: Match[Duration]) -> float:
+    text = ctx.text
+    sent_start, sent_end = ctx.sentence_bounds(m.start)
+    score = 0.0
+    if any(0 <= m.start - c.end() <= LEAD_GAP for c in ctx.cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.start)):
+        score += 2.0
+    if any(0 <= c.start() - m.end <= TAIL_GAP for c in ctx.cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))):
+        score += 2.0
+    if m.start < ctx.head:
+        score += 0.5
+    return score
+
+
+def start(ctx: Context, published: datetime | None) -> TimePoint | None:
+    """The first time point in a sentence about the outage; its date may come from elsewhere."""
+    points = ctx.doc._.temporal.times
+    if not points:
+        return None
+    chosen = next((m for m in points if _about_start(ctx, m)), None)
+    if chosen is None:
+        return None
+    value = chosen.value
+    if value.date is None:
+        dated = next((m.value.date for m in points if m.value.date), None)
+        if dated:
+            value = value.model_copy(update={"date": dated})
+    if value.date and value.time and not value.datetime:
+        tz = "+00:00" if value.timezone == "UTC" else (value.timezone or "")
+        value = value.model_copy(update={"datetime": f"{value.date}T{value.time}:00{tz}"})
+    return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
+
+
+def _about_start(ctx: Context, m: Match[TimePoint]) -> bool:
+    v = m.value
+    if not (v.time or v.part_of_day or v.date):
+        return False
+    s, e = ctx.sentence_bounds(m.start)
+    return bool(ctx.cues.start_lead.search(ctx.text, s, e))
+
+
+def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
+    offsets = ctx.doc._.temporal.offsets
+    entries: list[TimelineEntry] = []
+    lo: float | None = 0.0 if start_point else None
+    hi: float | None = lo
+    base = _start_datetime(start_point)
+    for i, m in enumerate(offsets):
+        stop = offsets[i + 1].start if i + 1 < len(offsets) else len(ctx.text)
+        phase = _phase(ctx, m, stop)
+        lo, hi = _advance(lo, hi, m.value)
+        entries.append(TimelineEntry.model_construct(
+            phase=phase, offset=m.value, elapsed_min=lo, elapsed_max=hi,
+            datetime=(base + timedelta(minutes=lo)).isoformat() if base and lo is not None and lo == hi else None,
+            span=ctx.span(m.start, m.end),
+        ))
+    return entries
+
+
+def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | None, float | None]:
+    """Cumulative elapsed minutes since the start, as bounds where a step is vague."""
+    step_lo = off.minutes if off.minutes is not None else off.min_minutes
+    step_hi = off.minutes if off.minutes is not None else off.max_minutes
+    if off.relative_to == "start":
+        return step_lo, step_hi
+    if off.relative_to == "publication" or lo is None:
+        return None, None
+    return (lo + step_lo if step_lo is not None else None,
+            hi + step_hi if hi is not None and step_hi is not None else None)
+
+
+def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
+    """Phase named by the clause the offset belongs to (its sentence, up to the next offset)."""
+    s, e = ctx.sentence_bounds(m.start)
+    s, e = max(s, m.start - 80), min(e, stop)
+    found = {name for name, pattern in ctx.cues.phases.items() if pattern.search(ctx.text, s, e)}
+    return next((phase for name, phase in PHASE_ORDER if name in found), "update")
+
+
+def _start_datetime(point: TimePoint | None) -> datetime | None:
+    if point is None or not point.datetime:
+        return None
+    try:
+        return datetime.fromisoformat(point.datetime)
+    except ValueError:
+        return None

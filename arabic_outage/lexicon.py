@@ -1,0 +1,93 @@
+"""Loading the data files under `models/lexicons/`: vendors, services, components, regions, cues.
+
+Entries are written in natural spelling; every surface form is normalised here, once, with the
+same `norm` the matcher applies to the text, so a data edit never needs a code change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .normalize import norm
+from .paths import models_dir
+
+LEXICON_FILES = ("vendors.yaml", "services.yaml", "components.yaml", "regions.yaml", "cues.yaml")
+
+
+@dataclass(frozen=True)
+class Vendor:
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    vendor: str | None
+    aliases: tuple[str, ...]
+    generic: bool = False  # an alias like "API" that names the current vendor's product
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    """Every vocabulary the extractors use, normalised."""
+
+    vendors: dict[str, Vendor] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    components: dict[str, str] = field(default_factory=dict)  # normalised term -> kind
+    regions: dict[str, Region] = field(default_factory=dict)
+    cues: dict[str, Any] = field(default_factory=dict)
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or []
+
+
+def _forms(values: list[str] | None) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values or []:
+        n = norm(str(v))
+        if n:
+            seen.setdefault(n, None)
+    return tuple(seen)
+
+
+def read_lexicon(directory: Path) -> Lexicon:
+    lex = Lexicon()
+    for v in _read(directory / "vendors.yaml"):
+        aliases = _forms([v["name"], *(v.get("aliases") or [])])
+        lex.vendors[v["name"]] = Vendor(v["name"], v.get("kind", "other"), v.get("country"), aliases)
+    for s in _read(directory / "services.yaml"):
+        aliases = _forms([s["name"], *(s.get("aliases") or [])])
+        lex.services[s["name"]] = Service(s["name"], s.get("vendor"), aliases, bool(s.get("generic")))
+    for group in _read(directory / "components.yaml"):
+        for term in _forms(group.get("terms")):
+            lex.components.setdefault(term, group["kind"])
+    for r in _read(directory / "regions.yaml"):
+        lex.regions[r["name"]] = Region(
+            r["name"], _forms(r.get("aliases")), _forms(r.get("adjectives"))
+        )
+    cues = directory / "cues.yaml"
+    lex.cues = _read(cues) if cues.exists() else {}
+    return lex
+
+
+@cache
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """The lexicon in `directory` (default: the shipped `models/lexicons`), loaded once."""
+    return read_lexicon(Path(directory) if directory else models_dir() / "lexicons")

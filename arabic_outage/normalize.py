@@ -1,0 +1,89 @@
+"""Arabic normalisation that keeps a map back to the original characters.
+
+camel-tools defines what each character becomes (Unicode NFKC, alef / alef-maksura / teh-marbuta
+folding, diacritic and tatweel removal); digit folding (Arabic-Indic and Persian to ASCII) is ours,
+since camel-tools has none. Every one of these rules maps one input character to zero or more output
+characters, so we compile camel-tools' functions into a per-character table, filled lazily and
+shared by every call: the text is walked once and each output character records the index of the
+input character it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+_DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+# Arabic decimal and thousands separators, Arabic comma and semicolon kept as Arabic (they are cues).
+_PUNCT = {"\u066b": ".", "\u066c": ",", "\u0640": "", "\u200c": "", "\u200d": "", "\u200e": "",
+          "\u200f": "", "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
+          "\u2066": "", "\u2067": "", "\u2068": "", "\u2069": "", "\ufeff": "", "\u00a0": " ",
+          "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
+
+_TABLE: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """What one character becomes; camel-tools rules first, then our digit and control folding."""
+    if ch in _PUNCT:
+        return _PUNCT[ch]
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    out = normalize_unicode(ch)
+    out = dediac_ar(out)
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    out = "".join(_PUNCT.get(c, _DIGITS.get(c, c)) for c in out)
+    return out.lower()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for every normalised character, its index in the original."""
+
+    original: str
+    text: str
+    index: list[int]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        if not self.index or start >= end:
+            pos = self.index[start] if start < len(self.index) else len(self.original)
+            return pos, pos
+        o_end = self.index[end - 1] + 1
+        original = self.original
+        while o_end < len(original) and unicodedata.category(original[o_end]) == "Mn":
+            o_end += 1  # keep the word's trailing diacritics ("مساءً"), which normalising dropped
+        return self.index[start], o_end
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise `text` for matching; `Normalized.to_original` maps spans back."""
+    out: list[str] = []
+    index: list[int] = []
+    table = _TABLE
+    for i, ch in enumerate(text):
+        folded = table.get(ch)
+        if folded is None:
+            folded = table[ch] = _fold_char(ch)
+        if len(folded) == 1:
+            out.append(folded)
+            index.append(i)
+        elif folded:
+            out.append(folded)
+            index.extend([i] * len(folded))
+    return Normalized(text, "".join(out), index)
+
+
+def norm(text: str) -> str:
+    """The normalised form of a lexicon entry or phrase (no offset map)."""
+    return " ".join(normalize(text).text.split())

@@ -1,0 +1,185 @@
+"""The spaCy pipeline: a normalising tokenizer and three components, assembled by `config.cfg`.
+
+    text -> outage tokenizer (camel-tools normalisation + offset map, spaCy's Arabic tokenizer)
+         -> outage_lexicon   (clitic-aware PhraseMatcher over vendors, services, components, regions)
+         -> outage_temporal  (numbers, durations, time points, offsets)
+         -> outage_record    (relevance, timeline, status, ... -> doc._.record)
+
+Values travel on Doc extensions; the record is assembled once, by the last component.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.lang.ar import Arabic
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+
+from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
+from .normalize import Normalized, normalize
+
+for _name, _default in (("source", None), ("published", None), ("doc_id", None),
+                        ("temporal", None), ("record", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+if not Token.has_extension("clitic"):
+    Token.set_extension("clitic", default=0)
+
+# Proclitics that attach to a following word: conjunctions, prepositions, and their pairs.
+PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+LEXICON_GROUPS = ("vendor", "service", "component", "region", "region_adj")
+
+
+class OutageTokenizer:
+    """Normalise, then tokenise with spaCy's Arabic rules; `doc._.source` keeps the offset map."""
+
+    def __init__(self, inner: Callable[[str], Doc]):
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        source = normalize(text)
+        doc = self.inner(source.text)
+        doc._.source = source
+        return doc
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.inner.to_disk(path, **kwargs)  # type: ignore[attr-defined]
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> OutageTokenizer:
+        self.inner.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.inner.to_bytes(**kwargs)  # type: ignore[attr-defined,no-any-return]
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> OutageTokenizer:
+        self.inner.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        return self
+
+
+@registry.tokenizers("arabic_outage.tokenizer.v1")
+def create_tokenizer() -> Callable[[Language], OutageTokenizer]:
+    def make(nlp: Language) -> OutageTokenizer:
+        return OutageTokenizer(Arabic.Defaults.create_tokenizer()(nlp))
+
+    return make
+
+
+class LexiconMatcher:
+    """Finds lexicon entries; a clitic ("و", "ب", "لل"...) before a known word does not hide it.
+
+    Each token whose stem (minus a proclitic) is a lexicon word gets that stem as its NORM and the
+    clitic's length in `token._.clitic`; the PhraseMatcher then matches on NORM. Results go to
+    `doc.spans[group]` with the canonical name (or component kind) as the span label.
+    """
+
+    def __init__(self, nlp: Language, name: str, lexicon_dir: str = ""):
+        self.name = name
+        self.lexicon_dir = lexicon_dir
+        self.set_lexicon(load_lexicon(lexicon_dir or None), nlp)
+
+    def set_lexicon(self, lexicon: Lexicon, nlp: Language) -> None:
+        self.lexicon = lexicon
+        self.matchers: dict[str, PhraseMatcher] = {}
+        words: set[str] = set()
+        for group, entries in self._entries(lexicon).items():
+            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            for label, forms in entries:
+                docs = [nlp.tokenizer.inner(f) for f in forms]  # type: ignore[attr-defined]
+                matcher.add(label, docs)
+                words.update(t.text for d in docs for t in d)
+            self.matchers[group] = matcher
+        self.words = frozenset(words)
+
+    @staticmethod
+    def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
+        by_kind: dict[str, list[str]] = {}
+        for term, kind in lex.components.items():
+            by_kind.setdefault(kind, []).append(term)
+        return {
+            "vendor": [(v.name, v.aliases) for v in lex.vendors.values()],
+            "service": [(s.name, s.aliases) for s in lex.services.values()],
+            "component": list(by_kind.items()),
+            "region": [(r.name, r.aliases) for r in lex.regions.values()],
+            "region_adj": [(r.name, r.adjectives) for r in lex.regions.values() if r.adjectives],
+        }
+
+    def _strip_clitics(self, doc: Doc) -> None:
+        words = self.words
+        for token in doc:
+            text = token.text
+            if text in words or len(text) < 3:
+                continue
+            for clitic in PROCLITICS:
+                if not text.startswith(clitic):
+                    continue
+                stem = text[len(clitic) :]
+                if stem.startswith("ل") and clitic.endswith("ل"):  # "للشركة" = ل + الشركة
+                    stem = "ا" + stem
+                if len(stem) >= 2 and stem in words:
+                    token.norm_ = stem
+                    token._.clitic = len(clitic)
+                    break
+            else:
+                if text.startswith("ال") and text[2:] in words:
+                    token.norm_ = text[2:]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._strip_clitics(doc)
+        for group, matcher in self.matchers.items():
+            spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+            doc.spans[group] = _longest(spans)
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        """Save the lexicon files beside the pipeline so a saved pipeline is self-contained."""
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        src = Path(self.lexicon_dir) if self.lexicon_dir else None
+        from .paths import models_dir
+
+        src = src or models_dir() / "lexicons"
+        for name in LEXICON_FILES:
+            if (src / name).exists():
+                (out / name).write_bytes((src / name).read_bytes())
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> LexiconMatcher:
+        self.lexicon_dir = str(path)
+        self.set_lexicon(read_lexicon(Path(path)), self._nlp)
+        return self
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer span of the same group (keeps "ChatGPT Atlas" over "ChatGPT")."""
+    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    end = -1
+    for span in spans:
+        if span.end <= end:
+            continue
+        if kept and span.start < end:  # overlap: keep the longer
+            if span.end - span.start > kept[-1].end - kept[-1].start:
+                kept[-1] = span
+                end = span.end
+            continue
+        kept.append(span)
+        end = span.end
+    return kept
+
+
+@Language.factory("outage_lexicon", default_config={"lexicon_dir": ""})
+def make_lexicon_matcher(nlp: Language, name: str, lexicon_dir: str) -> LexiconMatcher:
+    matcher = LexiconMatcher(nlp, name, lexicon_dir)
+    matcher._nlp = nlp  # type: ignore[attr-defined]
+    return matcher
+
+
+def original_span(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """Map normalised character offsets of `doc` to the original text."""
+    source: Normalized = doc._.source
+    return source.to_original(start_char, end_char)
