@@ -23,3 +23,26 @@ __all__ = [
     "parse_number",
     "parse_time",
 ]
+
+# Notebook helpers, exported lazily so `import arabic_outage` loads neither pandas nor matplotlib.
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+if TYPE_CHECKING:
+    from .frames import to_dataframe
+    from .plotting import plot_timeline
+
+__all__ += ["plot_timeline", "to_dataframe"]
+_LAZY = {"to_dataframe": ".frames", "plot_timeline": ".plotting"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+# Incidents across articles (issue 4): light, pydantic only.
+from .merge import Incident, merge  # noqa: E402
+
+__all__ += ["Incident", "merge"]

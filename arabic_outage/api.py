@@ -56,7 +56,9 @@ class Extractor:
         doc = self._doc(_check_text(text), parse_published(published), id)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
-        return doc._.record  # type: ignore[no-any-return]
+        record: IncidentRecord = doc._.record
+        record._text = text
+        return record
 
     def _doc(self, text: str, published: datetime | None, id: str | None) -> Doc:
         doc = self.nlp.make_doc(text)
@@ -110,8 +112,16 @@ def _unpack(item: Item) -> tuple[str, Published, str | None]:
 
 
 def load(path: str | Path | None = None) -> Extractor:
-    """The pipeline saved in `path` (default: the one shipped in `models/ar_outage`)."""
-    return Extractor(spacy.load(Path(path) if path else models_dir() / "ar_outage"))
+    """The pipeline in `path` (default: the one shipped in `models/ar_outage`).
+
+    A folder written by `Extractor.to_disk` is a full spaCy pipeline; the shipped one is just its
+    `config.cfg`, assembled here from the registered factories and the lexicons in `models/`.
+    """
+    folder = Path(path) if path else models_dir() / "ar_outage"
+    if (folder / "meta.json").exists():
+        return Extractor(spacy.load(folder))
+    config = spacy.util.load_config(folder / "config.cfg")
+    return Extractor(spacy.util.load_model_from_config(config, auto_fill=True))
 
 
 @cache

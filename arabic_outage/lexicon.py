@@ -25,6 +25,7 @@ class Vendor:
     kind: str
     country: str | None
     aliases: tuple[str, ...]
+    weak: tuple[str, ...] = ()  # count only once the vendor is named otherwise ("فيسبوك" for Meta)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Service:
     name: str
     vendor: str | None
     aliases: tuple[str, ...]
-    generic: bool = False  # an alias like "API" that names the current vendor's product
+    weak: tuple[str, ...] = ()  # count only for the story's vendor ("واجهات برمجة التطبيقات")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Region:
     name: str
     aliases: tuple[str, ...]
     adjectives: tuple[str, ...]
+    weak: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Lexicon:
     vendors: dict[str, Vendor] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
     components: dict[str, str] = field(default_factory=dict)  # normalised term -> kind
+    # context ("telecom", "mobile_network", "fixed_network") -> term -> kind that overrides it
+    component_contexts: dict[str, dict[str, str]] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)
 
@@ -71,17 +75,20 @@ def read_lexicon(directory: Path) -> Lexicon:
     lex = Lexicon()
     for v in _read(directory / "vendors.yaml"):
         aliases = _forms([v["name"], *(v.get("aliases") or [])])
-        lex.vendors[v["name"]] = Vendor(v["name"], v.get("kind", "other"), v.get("country"), aliases)
+        lex.vendors[v["name"]] = Vendor(v["name"], v.get("kind", "other"), v.get("country"),
+                                        aliases, _forms(v.get("weak_aliases")))
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])
-        lex.services[s["name"]] = Service(s["name"], s.get("vendor"), aliases, bool(s.get("generic")))
+        lex.services[s["name"]] = Service(s["name"], s.get("vendor"), aliases,
+                                          _forms(s.get("weak_aliases")))
     for group in _read(directory / "components.yaml"):
+        context = group.get("context")
+        target = lex.component_contexts.setdefault(context, {}) if context else lex.components
         for term in _forms(group.get("terms")):
-            lex.components.setdefault(term, group["kind"])
+            target.setdefault(term, group["kind"])
     for r in _read(directory / "regions.yaml"):
-        lex.regions[r["name"]] = Region(
-            r["name"], _forms(r.get("aliases")), _forms(r.get("adjectives"))
-        )
+        lex.regions[r["name"]] = Region(r["name"], _forms(r.get("aliases")),
+                                        _forms(r.get("adjectives")), _forms(r.get("weak_aliases")))
     cues = directory / "cues.yaml"
     lex.cues = _read(cues) if cues.exists() else {}
     return lex

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.lang.ar import Arabic
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import registry
+from spacy.util import compile_infix_regex, registry
 
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
 from .normalize import Normalized, normalize
@@ -32,7 +31,6 @@ if not Token.has_extension("clitic"):
 
 # Proclitics that attach to a following word: conjunctions, prepositions, and their pairs.
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-LEXICON_GROUPS = ("vendor", "service", "component", "region", "region_adj")
 
 
 class OutageTokenizer:
@@ -62,10 +60,23 @@ class OutageTokenizer:
         return self
 
 
+# spaCy's Arabic rules leave quotes glued to words ('و"واتساب', 'سورا".'); split on any quote,
+# bracket or Arabic punctuation, and on . , : unless they sit between digits (3:16, 10,600, 8.45).
+# Arabic glued to Latin ("بchatgpt", "المستنداتdoc") splits with a zero-width infix.
+EXTRA_INFIXES = [
+    r"""["'«»“”()\[\]،؛!?؟]""",
+    r"(?<=\D)[.,:]|[.,:](?=\D)",
+    r"(?<=[\u0600-\u06ff])(?=[a-z0-9])|(?<=[a-z])(?=[\u0600-\u06ff])",
+]
+
+
 @registry.tokenizers("arabic_outage.tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], OutageTokenizer]:
     def make(nlp: Language) -> OutageTokenizer:
-        return OutageTokenizer(Arabic.Defaults.create_tokenizer()(nlp))
+        inner = registry.resolve({"t": {"@tokenizers": "spacy.Tokenizer.v1"}})["t"](nlp)
+        infixes = list(nlp.Defaults.infixes or []) + EXTRA_INFIXES
+        inner.infix_finditer = compile_infix_regex(infixes).finditer
+        return OutageTokenizer(inner)
 
     return make
 
@@ -98,15 +109,15 @@ class LexiconMatcher:
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
-        by_kind: dict[str, list[str]] = {}
-        for term, kind in lex.components.items():
-            by_kind.setdefault(kind, []).append(term)
+        terms = set(lex.components).union(*lex.component_contexts.values())
         return {
             "vendor": [(v.name, v.aliases) for v in lex.vendors.values()],
+            "vendor_weak": [(v.name, v.weak) for v in lex.vendors.values() if v.weak],
             "service": [(s.name, s.aliases) for s in lex.services.values()],
-            "component": list(by_kind.items()),
+            "service_weak": [(s.name, s.weak) for s in lex.services.values() if s.weak],
+            "component": [("component", sorted(terms))],
             "region": [(r.name, r.aliases) for r in lex.regions.values()],
-            "region_adj": [(r.name, r.adjectives) for r in lex.regions.values() if r.adjectives],
+            "region_weak": [(r.name, r.weak) for r in lex.regions.values() if r.weak],
         }
 
     def _strip_clitics(self, doc: Doc) -> None:
@@ -116,12 +127,8 @@ class LexiconMatcher:
             if text in words or len(text) < 3:
                 continue
             for clitic in PROCLITICS:
-                if not text.startswith(clitic):
-                    continue
-                stem = text[len(clitic) :]
-                if stem.startswith("ل") and clitic.endswith("ل"):  # "للشركة" = ل + الشركة
-                    stem = "ا" + stem
-                if len(stem) >= 2 and stem in words:
+                stem = _stem(text, clitic)
+                if stem and stem in words:
                     token.norm_ = stem
                     token._.clitic = len(clitic)
                     break
@@ -154,21 +161,41 @@ class LexiconMatcher:
         return self
 
 
+def _stem(token: str, clitic: str) -> str | None:
+    """`token` without the proclitic `clitic`, if that reading is plausible.
+
+    "و" attaches to anything; "ب", "ل" and "ك" are only taken off before the article, a Latin
+    name ("بـChatGPT") or a long stem, so "كابل" (cable) never becomes "ابل" (Apple).
+    """
+    if not token.startswith(clitic) or len(token) - len(clitic) < 2:
+        return None
+    stem = token[len(clitic):]
+    if clitic[-1] == "ل" and stem.startswith("ل"):  # "للشركة" = ل + الشركة
+        return "ا" + stem
+    if clitic[-1] == "و" or stem.startswith("ال") or stem[0].isascii():
+        return stem
+    if clitic[-1] in "بل" and len(stem) >= 4:
+        return stem
+    return None
+
+
 def _longest(spans: list[Span]) -> list[Span]:
-    """Drop spans inside a longer span of the same group (keeps "ChatGPT Atlas" over "ChatGPT")."""
+    """Drop spans inside a longer span of the same group (keeps "ChatGPT Atlas" over "ChatGPT").
+
+    Spans with the same boundaries all stay: one alias may name several entries.
+    """
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
-    end = -1
     for span in spans:
-        if span.end <= end:
-            continue
-        if kept and span.start < end:  # overlap: keep the longer
-            if span.end - span.start > kept[-1].end - kept[-1].start:
-                kept[-1] = span
-                end = span.end
-            continue
-        kept.append(span)
-        end = span.end
+        last = kept[-1] if kept else None
+        if last is None or span.start >= last.end:
+            kept.append(span)
+        elif (span.start, span.end) == (last.start, last.end):
+            kept.append(span)
+        elif span.end > last.end and span.end - span.start > last.end - last.start:
+            while kept and kept[-1].end > span.start:  # a longer overlapping span wins
+                kept.pop()
+            kept.append(span)
     return kept
 
 

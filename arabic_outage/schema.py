@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "vague", "range"]
 Phase = Literal["investigating", "identified", "mitigating", "monitoring", "resolved", "update"]
@@ -132,6 +132,18 @@ class IncidentRecord(_Model):
     reports: Reports | None = None
     root_cause: RootCause = Field(default_factory=RootCause)
     error: str | None = Field(None, description="why no record could be extracted, if so")
+    # The article the spans point into; kept for display, never serialised.
+    _text: str | None = PrivateAttr(default=None)
+
+    @property
+    def source_text(self) -> str | None:
+        return self._text
+
+    def _repr_html_(self) -> str:
+        """The highlighted article beside a field table, in notebooks."""
+        from .display import record_html
+
+        return record_html(self)
 
 
 SCHEMA_FILE = "schema.json"

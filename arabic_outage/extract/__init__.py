@@ -17,7 +17,8 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     ctx = Context(doc, lexicon, cues)
     published = _as_datetime(doc._.published)
     vendor, services = entities.vendor_and_services(ctx)
-    comps = components.components(ctx, services)
+    vendor_kind = lexicon.vendors[vendor.name].kind if vendor else None
+    comps = components.components(ctx, vendor_kind, services)
     outage, confidence = relevance.is_outage(ctx, has_subject=bool(vendor or services))
     record_id = doc._.doc_id
     pub = published.date().isoformat() if published else None

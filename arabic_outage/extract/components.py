@@ -1,9 +1,10 @@
-"""Affected components: lexicon terms in the text, and the items of enumerations.
+"""Affected components: feature terms the text says were hit, and the items of enumerations.
 
-An enumeration ("شملت المحادثات، وتسجيل الدخول، وواجهة البحث ...") is split on commas and "و";
-an item is kept when the lexicon types it, or when most of its list is typed (a list of
-features names features even where our vocabulary has a gap; those items get kind "other" or the
-kind of their head word).
+A lexicon term counts when an impact cue comes shortly before it in its sentence ("تعذر تسجيل
+الدخول") or right after it ("الرسائل متوقفة"). An enumeration after a cue ("شملت المحادثات،
+وتسجيل الدخول، ...") is split on commas and "و"; its items count when most of them are lexicon
+terms (a list of features names features even where the vocabulary has a gap; such items take the
+kind of their head word, else "other"). "تطبيق <service>" and "موقع <service>" are components too.
 """
 
 from __future__ import annotations
@@ -15,36 +16,74 @@ from ..pipeline import PROCLITICS
 from ..schema import Component, ComponentCount, Named
 from .context import Context
 
-ITEM_SPLIT = re.compile(r"\s*(?:[،,؛;]\s*(?:و(?=\S))?|\s+و(?=[^\s]{3,}))\s*|\s+(?:فضلا عن|إضافة إلى|اضافه الي|الى جانب|بالإضافة إلى)\s+")
+LEAD_WINDOW = 45  # characters from an impact cue to the term it governs
+TAIL_WINDOW = 12
+ITEM_SPLIT = re.compile(
+    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=\S{3,})|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي)\s+"
+)
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
-COUNT = re.compile(r"(?P<num>\d+|واحد|اثنين|ثلاث\w*|اربع\w*|خمس\w*|ست\w*|سبع\w*|ثماني\w*|تسع\w*|عشر\w*)?\s*"
-                   r"مكون(?:ا|ات|ين)?(?:\s+(?P<one>واحد|واحدا))?")
+SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
+SERVICE_SUFFIX = {"ويب": "web_client"}
+COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ا|ات|ين)?(?:\s+(?P<one>واحد|واحدا))?")
 
 
-def components(ctx: Context, services: list[Named]) -> list[Component]:
-    found: dict[tuple[int, int], Component] = {}
+def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
+    context = _contexts(vendor_kind, services)
+    found: dict[tuple[int, int], str] = {}
     for span in ctx.doc.spans["component"]:
-        start = span.start_char + span[0]._.clitic
-        found[(start, span.end_char)] = _component(ctx, start, span.end_char, span.label_, services)
-    for start, end, kind in _enumerated(ctx):
-        if not any(s <= start < e or start <= s < end for s, e in found):
-            found[(start, end)] = _component(ctx, start, end, kind, services)
-    return [found[k] for k in sorted(found)]
+        start, end = span.start_char + span[0]._.clitic, span.end_char
+        if _affected(ctx, start, end):
+            found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
+    for start, end, kind in [*_enumerated(ctx, context), *_service_features(ctx, services)]:
+        overlapping = [k for k in found if k[0] < end and start < k[1]]
+        if all(e - s <= end - start for s, e in overlapping):
+            for k in overlapping:
+                del found[k]
+            found[(start, end)] = kind
+    service_spans = {(m.start, m.end) for s in services for m in s.mentions}
+    out: dict[str, Component] = {}
+    for (start, end), kind in sorted(found.items()):
+        span = ctx.span(start, end)
+        if (span.start, span.end) in service_spans:
+            continue  # "واجهات برمجة التطبيقات" named a service here
+        out.setdefault(norm(span.text), Component.model_construct(
+            text=span.text, kind=kind, service=_nearest_service(span.start, services), span=span))
+    return list(out.values())
 
 
-def _component(ctx: Context, start: int, end: int, kind: str, services: list[Named]) -> Component:
-    return Component.model_construct(
-        text=ctx.source.original[slice(*ctx.source.to_original(start, end))],
-        kind=kind, service=_nearest_service(ctx, start, services), span=ctx.span(start, end),
-    )
+def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
+    """Which context overrides apply, most specific first."""
+    names = {s.name for s in services}
+    out = [c for c, n in (("mobile_network", "Mobile network"), ("fixed_network", "Fixed network"))
+           if n in names]
+    if vendor_kind == "telecom" or out:
+        out.append("telecom")
+    return out
 
 
-def _nearest_service(ctx: Context, pos: int, services: list[Named]) -> str | None:
+def _kind(ctx: Context, surface: str, contexts: list[str]) -> str | None:
+    term = _bare(surface)
+    for c in contexts:
+        kind = ctx.lexicon.component_contexts.get(c, {}).get(term)
+        if kind:
+            return kind
+    return ctx.lexicon.components.get(term)
+
+
+def _affected(ctx: Context, start: int, end: int) -> bool:
+    s, e = ctx.sentence_bounds(start)
+    lead = ctx.cues.component_lead.finditer(ctx.text, max(s, start - LEAD_WINDOW - 20), start)
+    if any(start - m.end() <= LEAD_WINDOW for m in lead):
+        return True
+    tail = ctx.cues.component_tail.finditer(ctx.text, end, min(e, end + TAIL_WINDOW + 20))
+    return any(m.start() - end <= TAIL_WINDOW for m in tail)
+
+
+def _nearest_service(o_pos: int, services: list[Named]) -> str | None:
     """The service named closest before the component (else the first one named)."""
     if not services:
         return None
-    o_pos = ctx.source.to_original(pos, pos + 1)[0]
     best, best_at = services[0].name, -1
     for s in services:
         for m in s.mentions:
@@ -53,72 +92,90 @@ def _nearest_service(ctx: Context, pos: int, services: list[Named]) -> str | Non
     return best
 
 
-def _enumerated(ctx: Context) -> list[tuple[int, int, str]]:
+def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
     """Items of lists introduced by an enumeration cue, with a kind."""
     text, out = ctx.text, []
     for m in ctx.cues.enumeration_lead.finditer(text):
         end_m = LIST_END.search(text, m.end())
-        stop = end_m.start() if end_m else len(text)
-        items = _split(text, m.end(), stop)
-        typed = [(s, e, ctx.lexicon.components.get(_bare(text[s:e]))) for s, e in items]
+        items = _split(text, m.end(), end_m.start() if end_m else len(text))
+        typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
             continue
-        for s, e, kind in typed:
-            out.append((s, e, kind or _head_kind(ctx, text[s:e])))
+        out += [(s, e, kind or _head_kind(ctx, text[s:e], contexts)) for s, e, kind in typed]
     return out
 
 
 def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    items, pos = [], start
+    bounds, pos = [], start
     for sep in ITEM_SPLIT.finditer(text, start, stop):
-        items.append((pos, sep.start()))
+        bounds.append((pos, sep.start()))
         pos = sep.end()
-    items.append((pos, stop))
+    bounds.append((pos, stop))
     out = []
-    for s, e in items:
+    for s, e in bounds:
         while s < e and text[s] in " \t\"'(":
             s += 1
         while e > s and text[e - 1] in " \t\"'":
             e -= 1
-        if s < e and len(text[s:e].split()) <= MAX_ITEM_WORDS:
+        words = text[s:e].split()
+        if words and len(words) <= MAX_ITEM_WORDS and not any(w[0].isdigit() for w in words):
             out.append((s, e))
     return out
 
 
 def _bare(item: str) -> str:
     """An item without a leading clitic, as the lexicon spells it."""
-    item = norm(item)
+    item = " ".join(item.split())
     for clitic in PROCLITICS:
-        if item.startswith(clitic) and len(item) > len(clitic) + 2:
+        if item.startswith(clitic) and len(item) > len(clitic) + 2 and not item.startswith("ال"):
             return item[len(clitic):]
     return item
 
 
-def _head_kind(ctx: Context, item: str) -> str:
+def _head_kind(ctx: Context, item: str, contexts: list[str]) -> str:
     words = _bare(item).split()
-    return ctx.lexicon.components.get(words[0], "other") if words else "other"
+    return (_kind(ctx, words[0], contexts) or "other") if words else "other"
+
+
+def _service_features(ctx: Context, services: list[Named]) -> list[tuple[int, int, str]]:
+    """"تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب" (web_client)."""
+    text, out = ctx.text, []
+    owned = {s.name for s in services}
+    for span in ctx.doc.spans["service"]:
+        if span.label_ not in owned:
+            continue
+        start, end = span.start_char + span[0]._.clitic, span.end_char
+        before = text[max(0, start - 8):start].split()
+        if before and _bare(before[-1]) in SERVICE_PREFIX and start - 1 >= 0:
+            word_start = text.rfind(before[-1], 0, start)
+            lead = word_start + len(before[-1]) - len(_bare(before[-1]))
+            out.append((lead, end, SERVICE_PREFIX[_bare(before[-1])]))
+        after = text[end:end + 6].split()
+        if after and after[0] in SERVICE_SUFFIX:
+            out.append((start, text.index(after[0], end) + len(after[0]), SERVICE_SUFFIX[after[0]]))
+    return out
 
 
 def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount]:
+    """Stated counts: "13 مكوناً مختلفاً داخل ChatGPT", "مكوّن واحد من واجهات ..."."""
     from ..temporal import parse_number
 
     out = []
     for m in COUNT.finditer(ctx.text):
         word = m.group("num") or m.group("one")
         count = parse_number(word) if word else None
-        if count is None:
+        if count is None or count != int(count):
             continue
-        start, end = (m.start(), m.end()) if m.group("num") else (m.start(), m.end())
-        service = _service_after(ctx, m.end(), services) or _nearest_service(ctx, start, services)
-        out.append(ComponentCount.model_construct(service=service, count=int(count), span=ctx.span(start, end)))
+        span = ctx.span(m.start(), m.end())
+        service = _service_after(span.end, services) or _nearest_service(span.start, services)
+        out.append(ComponentCount.model_construct(service=service, count=int(count), span=span))
     return out
 
 
-def _service_after(ctx: Context, pos: int, services: list[Named]) -> str | None:
-    """A service named within a few words after "... مكونا" ("داخل ChatGPT", "من واجهات ...")."""
-    o_pos = ctx.source.to_original(pos - 1, pos)[1]
-    best, best_at = None, o_pos + 40
+def _service_after(o_pos: int, services: list[Named], window: int = 40) -> str | None:
+    """A service named within a few words after the count ("داخل ChatGPT")."""
+    best, best_at = None, o_pos + window
     for s in services:
         for m in s.mentions:
             if o_pos <= m.start < best_at:

@@ -28,6 +28,8 @@ class Cues:
     root_cause_hidden: re.Pattern[str]
     reports: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
+    component_lead: re.Pattern[str]
+    component_tail: re.Pattern[str]
 
     def __init__(self, raw: dict[str, Any]):
         self.relevance = {
@@ -40,7 +42,8 @@ class Cues:
             name: compile_cues(v) for name, v in raw.get("report_sources", {}).items()
         }
         for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead",
-                    "root_cause_generic", "root_cause_hidden", "reports", "enumeration_lead"):
+                    "root_cause_generic", "root_cause_hidden", "reports", "enumeration_lead",
+                    "component_lead", "component_tail"):
             setattr(self, key, compile_cues(raw.get(key, [])))
 
 

@@ -1,4 +1,9 @@
-"""Vendor and services: which company's products failed, from the lexicon matches."""
+"""Vendor and services: which company's products failed, from the lexicon matches.
+
+The vendor is the company named most (itself or through its products), with a bonus for the lead.
+Weak aliases (a product name used for the company, "الشبكة" for a payments network, "API") only
+count for an entity that strong evidence has already put in the story.
+"""
 
 from __future__ import annotations
 
@@ -8,77 +13,75 @@ from ..schema import Named, Span
 from .context import Context
 
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
+NO_POSITION = 1 << 30
+Hits = dict[str, list[tuple[int, int]]]
 
 
-def _mentions(ctx: Context, group: str) -> dict[str, list[tuple[int, int]]]:
+def mentions(ctx: Context, group: str) -> Hits:
     """Canonical name -> normalised (start, end) of each mention, clitics excluded."""
-    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    found: Hits = defaultdict(list)
     for span in ctx.doc.spans[group]:
-        start = span.start_char + span[0]._.clitic
-        found[span.label_].append((start, span.end_char))
+        found[span.label_].append((span.start_char + span[0]._.clitic, span.end_char))
     return found
+
+
+def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
+    vendor_name = _choose_vendor(ctx)
+    if vendor_name is None:
+        return None, []
+    vendor_hits = mentions(ctx, "vendor").get(vendor_name, [])
+    vendor_hits += mentions(ctx, "vendor_weak").get(vendor_name, [])
+    vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(vendor_hits)))
+    found: Hits = defaultdict(list)
+    for group in ("service", "service_weak"):
+        for name, pos in mentions(ctx, group).items():
+            owned = _owned_name(ctx, name, vendor_name)
+            if owned:
+                found[owned].extend(pos)
+    services = [
+        Named.model_construct(name=name, mentions=_spans(ctx, sorted(set(pos))))
+        for name, pos in sorted(found.items(), key=lambda kv: min(kv[1]))
+    ]
+    return vendor, services
+
+
+def _choose_vendor(ctx: Context) -> str | None:
+    services = ctx.lexicon.services
+    scores: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = defaultdict(lambda: NO_POSITION)
+    evidence = [(name, pos) for name, pos in mentions(ctx, "vendor").items()]
+    evidence += [(services[name].vendor, pos) for name, pos in mentions(ctx, "service").items()
+                 if services[name].vendor]
+    for owner, pos in evidence:
+        assert owner is not None
+        scores[owner] += _score(pos, ctx.head)
+        first[owner] = min(first[owner], pos[0][0])
+    for name, pos in mentions(ctx, "vendor_weak").items():
+        if name in scores:
+            scores[name] += _score(pos, ctx.head)
+    return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
 
 
 def _score(positions: list[tuple[int, int]], head: int) -> float:
     return len(positions) + (LEAD_BONUS if positions and positions[0][0] < head else 0.0)
 
 
-def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
-    lex = ctx.lexicon
-    vendor_hits = _mentions(ctx, "vendor")
-    service_hits = _mentions(ctx, "service")
-    scores: dict[str, float] = defaultdict(float)
-    for name, pos in vendor_hits.items():
-        scores[name] += _score(pos, ctx.head)
-    for name, pos in service_hits.items():
-        owner = lex.services[name].vendor
-        if owner:
-            scores[owner] += _score(pos, ctx.head)
-    vendor_name = max(scores, key=lambda n: (scores[n], -_first(vendor_hits, service_hits, lex, n)),
-                      default=None)
-    vendor = None
-    if vendor_name:
-        vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, vendor_hits.get(vendor_name, [])))
-    services = [
-        Named.model_construct(name=_service_name(ctx, name, vendor_name), mentions=_spans(ctx, pos))
-        for name, pos in sorted(service_hits.items(), key=lambda kv: kv[1][0][0])
-        if _belongs(ctx, name, vendor_name)
-    ]
-    return vendor, _dedupe(services)
+def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
+    """The service's name if it is the vendor's product, else None.
 
-
-def _first(vendor_hits: dict[str, list[tuple[int, int]]], service_hits: dict[str, list[tuple[int, int]]],
-           lex: object, name: str) -> int:
-    """Position of a vendor's first mention, itself or through a service (earlier wins ties)."""
-    positions = [p[0] for p in vendor_hits.get(name, [])]
-    services = getattr(lex, "services", {})
-    positions += [p[0][0] for s, p in service_hits.items() if services[s].vendor == name]
-    return min(positions, default=1 << 30)
-
-
-def _belongs(ctx: Context, service: str, vendor: str | None) -> bool:
-    entry = ctx.lexicon.services[service]
-    if entry.generic:
-        return vendor is not None and f"{vendor} API" in ctx.lexicon.services
-    if entry.vendor is None:  # "Mobile network" / "Fixed network": only a telecom's
-        return vendor is not None and ctx.lexicon.vendors[vendor].kind == "telecom"
-    return entry.vendor == vendor
-
-
-def _service_name(ctx: Context, service: str, vendor: str | None) -> str:
-    """A generic alias ("واجهات برمجة التطبيقات") names the vendor's own API."""
-    return f"{vendor} API" if ctx.lexicon.services[service].generic else service
+    Vendor-less services are generic products: the telecom networks belong to any operator, and
+    "Mobile banking" becomes the bank's own ("Banque Populaire mobile banking").
+    """
+    owner = ctx.lexicon.services[service].vendor
+    if owner is not None:
+        return service if owner == vendor else None
+    kind = ctx.lexicon.vendors[vendor].kind
+    if service in ("Mobile network", "Fixed network"):
+        return service if kind == "telecom" else None
+    if service == "Mobile banking":
+        return f"{vendor} mobile banking" if kind == "bank" else None
+    return None
 
 
 def _spans(ctx: Context, positions: list[tuple[int, int]]) -> list[Span]:
     return [ctx.span(s, e) for s, e in positions]
-
-
-def _dedupe(services: list[Named]) -> list[Named]:
-    merged: dict[str, Named] = {}
-    for s in services:
-        if s.name in merged:
-            merged[s.name].mentions.extend(s.mentions)
-        else:
-            merged[s.name] = s
-    return list(merged.values())

@@ -1,0 +1,237 @@
+"""The timeline of a record (or merged incident) as a matplotlib chart.
+
+Phases are rows, time runs left to right: absolute clock times when the start (or a step) has a
+datetime, minutes since the start otherwise. A vague step ("بعد ساعات") is a bar from its
+earliest to its latest possible time; a precise one is a dot. Arabic labels must come out joined
+and right to left: matplotlib >= 3.11 lays them out itself (libraqm); older versions draw glyphs
+one by one left to right, so there labels go through arabic-reshaper and python-bidi first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .schema import TimelineEntry
+
+PHASES = ("investigating", "identified", "mitigating", "monitoring", "update", "resolved")
+PHASE_COLOURS = {
+    "investigating": "#e53935",
+    "identified": "#fb8c00",
+    "mitigating": "#fdd835",
+    "monitoring": "#1e88e5",
+    "update": "#8e24aa",
+    "resolved": "#43a047",
+}
+
+
+def shape_rtl(text: str) -> str:
+    """Arabic in joined letter forms and visual (left-to-right) order, for naive text engines."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+@cache
+def native_layout() -> bool:
+    """Whether matplotlib shapes and orders complex scripts itself (built with libraqm)."""
+    from matplotlib import ft2font
+
+    return hasattr(ft2font, "__libraqm_version__")
+
+
+def ar(text: str) -> str:
+    """A label that matplotlib will draw as readable Arabic."""
+    return text if native_layout() else shape_rtl(text)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A timeline entry placed on the axis: [lo, hi] in minutes or datetimes (lo == hi: a point)."""
+
+    phase: str
+    lo: Any
+    hi: Any
+    label: str
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.lo != self.hi)
+
+
+def _parse(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def origin_of(obj: Any) -> datetime | None:
+    """The start's datetime, if the record (or incident) has one."""
+    start = getattr(obj, "start", None)
+    return _parse(getattr(start, "datetime", None)) if start is not None else None
+
+
+def place(entry: TimelineEntry, origin: datetime | None, absolute: bool) -> Step | None:
+    """Where an entry goes: elapsed minutes (shifted by the origin on a clock axis) or its own
+    datetime; None when neither is known."""
+    lo = entry.elapsed_min if entry.elapsed_min is not None else entry.elapsed_max
+    hi = entry.elapsed_max if entry.elapsed_max is not None else entry.elapsed_min
+    label = ar(entry.span.text)
+    if lo is not None and hi is not None and (origin is not None or not absolute):
+        if origin is None:
+            return Step(entry.phase, lo, hi, label)
+        return Step(
+            entry.phase, origin + timedelta(minutes=lo), origin + timedelta(minutes=hi), label
+        )
+    own = _parse(entry.datetime)
+    if absolute and own is not None:
+        return Step(entry.phase, own, own, label)
+    return None
+
+
+def steps_of(obj: Any) -> tuple[list[Step], list[TimelineEntry], bool]:
+    """(placed steps, entries that could not be placed, whether the axis is clock time)."""
+    entries: list[TimelineEntry] = list(getattr(obj, "timeline", None) or [])
+    origin = origin_of(obj)
+    absolute = origin is not None or any(_parse(e.datetime) for e in entries)
+    placed: list[Step] = []
+    unplaced: list[TimelineEntry] = []
+    for e in entries:
+        step = place(e, origin, absolute)
+        if step is None:
+            unplaced.append(e)
+        else:
+            placed.append(step)
+    return placed, unplaced, absolute
+
+
+def _x(value: Any, absolute: bool) -> float:
+    from matplotlib.dates import date2num
+
+    return float(date2num(value)) if absolute else float(value)
+
+
+def _title(obj: Any) -> str:
+    vendor = getattr(obj, "vendor", None)
+    name = getattr(vendor, "name", vendor) if vendor is not None else None
+    services = [getattr(s, "name", s) for s in getattr(obj, "services", None) or []]
+    head = " / ".join(str(x) for x in [name, ", ".join(map(str, services))] if x)
+    ident = getattr(obj, "id", None) or ", ".join(getattr(obj, "article_ids", None) or [])
+    return " — ".join(x for x in (head or "timeline", ident) if x)
+
+
+def _draw_steps(ax: Axes, steps: list[Step], rows: dict[str, int], absolute: bool) -> None:
+    for s in steps:
+        y, colour = rows[s.phase], PHASE_COLOURS.get(s.phase, "grey")
+        lo, hi = _x(s.lo, absolute), _x(s.hi, absolute)
+        if s.is_range:
+            ax.barh(
+                y,
+                hi - lo,
+                left=lo,
+                height=0.35,
+                color=colour,
+                alpha=0.45,
+                edgecolor=colour,
+                label=f"range:{s.phase}",
+            )
+        else:
+            ax.plot([lo], [y], "o", color=colour, markersize=8, label=f"point:{s.phase}")
+        ax.annotate(
+            s.label,
+            ((lo + hi) / 2, y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
+
+
+def _draw_context(ax: Axes, obj: Any, absolute: bool) -> None:
+    """The start line and, when the length is known, the outage's span as a shaded band."""
+    origin = origin_of(obj)
+    if absolute and origin is None:
+        return
+    zero = _x(origin, absolute) if absolute else 0.0
+    start = getattr(obj, "start", None)
+    span = getattr(start, "span", None)
+    ax.axvline(zero, color="black", linewidth=1, linestyle="--")
+    ax.annotate(
+        ar(span.text) if span else "start",
+        (zero, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -12),
+        textcoords="offset points",
+        fontsize=8,
+    )
+    duration = getattr(obj, "duration", None)
+    minutes = getattr(duration, "minutes", None)
+    if minutes:
+        end = origin + timedelta(minutes=minutes) if absolute and origin else minutes
+        right = _x(end, absolute)
+        ax.axvspan(zero, right, color="grey", alpha=0.12, label="duration")
+        d_span = getattr(duration, "span", None)
+        note = f"duration: {ar(d_span.text)}" if d_span else f"duration: {minutes:g} min"
+        ax.annotate(
+            note,
+            (right, 0.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, 4),
+            textcoords="offset points",
+            ha="right",
+            fontsize=8,
+            color="dimgrey",
+        )
+
+
+def _offset(tz: tzinfo) -> str:
+    delta = tz.utcoffset(None)
+    if not delta:
+        return ""
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def plot_timeline(obj: Any, ax: Axes | None = None) -> Axes:
+    """Draw the timeline of an IncidentRecord (or anything with `timeline`, `start`, `duration`).
+
+    Returns the Axes; a new figure is made when `ax` is None.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.dates import DateFormatter
+
+    steps, unplaced, absolute = steps_of(obj)
+    present = [p for p in PHASES if any(s.phase == p for s in steps)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 2 + 0.7 * max(2, len(present))), layout="constrained")
+    rows = {p: i for i, p in enumerate(present)}
+    _draw_steps(ax, steps, rows, absolute)
+    _draw_context(ax, obj, absolute)
+    ax.set_yticks(range(len(present)), present)
+    ax.set_ylim(-0.7, max(len(present), 1) - 0.2)
+    label = "minutes since the start"
+    if absolute:
+        # The article's own clock (its UTC offset), not matplotlib's default UTC.
+        tz = next((s.lo.tzinfo for s in steps if isinstance(s.lo, datetime)), None)
+        ax.xaxis.set_major_formatter(DateFormatter("%H:%M\n%d %b", tz=tz))
+        label = "time" + (f" (UTC{_offset(tz)})" if tz else "")
+    if unplaced:
+        note = "; ".join(f"{e.phase}: {ar(e.span.text)}" for e in unplaced)
+        label += f"\nnot placed (no time): {note}"
+    ax.set_xlabel(label)
+    ax.set_title(_title(obj), fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    if not steps:
+        ax.text(0.5, 0.5, "no timed steps", transform=ax.transAxes, ha="center")
+    return ax

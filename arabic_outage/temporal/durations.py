@@ -1,0 +1,414 @@
+"""Durations: "قرابة ساعتين", "لأكثر من أربع ساعات", "لبضع ساعات", "من نصف الساعة إلى ساعة واحدة".
+
+One regex per shape (a range, a single measure with its hedges, a clock range) built from
+models/temporal/units.yaml; Python then checks what a regex cannot cheaply say: a bare "ساعة" is
+a duration only after a cue ("لمدة ساعة", "بعد ساعة"), "الساعة" alone is a clock word, "يوم
+الاثنين" is a day, not a duration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..schema import Duration, Qualifier
+from . import numbers, times
+from .data import alt, load, stems_of, unnamed, windows, words
+from .match import Match
+
+BEFORE, AFTER = 50, 45  # characters of context a duration reaches around its unit word
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    name: str
+    seconds: float | None  # None for months and years (no fixed length)
+    months: int  # 1 for month, 12 for year, 0 otherwise
+    iso: str
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A measured amount: `value` of `unit` (vague when value is None)."""
+
+    unit: Unit | None
+    value: float | None
+
+    @property
+    def minutes(self) -> float | None:
+        if self.unit is None or self.value is None or self.unit.seconds is None:
+            return None
+        return self.value * self.unit.seconds / 60
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    forms: dict[str, tuple[Unit, str]]  # unit form -> (unit, "one" | "two" | "plural")
+    units: dict[str, Unit]
+    hedges: dict[str, Qualifier]
+    post: dict[str, Qualifier]
+    cues_in_span: list[str]
+    cues_context: frozenset[str]
+    one_after: list[str]
+    vague_words: list[str]
+    vague_quantifiers: list[str]
+    range_open: list[str]
+    range_to: list[str]
+    blockers: frozenset[str]  # words after a bare unit that make it a date ("يوم الاثنين")
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load("units")
+    forms: dict[str, tuple[Unit, str]] = {}
+    units: dict[str, Unit] = {}
+    for name, spec in data["units"].items():
+        minutes = spec["minutes"]
+        unit = Unit(name, None if minutes is None else round(minutes * 60, 6),
+                    {"month": 1, "year": 12}.get(name, 0), spec["iso"])
+        units[name] = unit
+        for number in ("singular", "dual", "plural"):
+            for w in words(spec[number]):
+                forms.setdefault(w, (unit, {"singular": "one", "dual": "two"}.get(number, number)))
+    hedges = {w: q for q, ws in data["hedges_before"].items() for w in words(ws)}
+    post = {w: q for q, ws in data["hedges_after"].items() for w in words(ws)}
+    cal = load("calendar")
+    blockers = {*words(w for ws in cal["weekdays"].values() for w in ws),
+                *words(w for ws in cal["months"].values() for w in ws),
+                *words(w for r in cal["relative_days"] for w in r["forms"])}
+    ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_in_span"])}
+    ctx |= {w.split()[-1] for w in hedges}
+    return Lexicon(forms, units, hedges, post, words(data["cues_in_span"]), frozenset(ctx),
+                   words(data["one_after"]), words(data["vague_words"]),
+                   words(data["vague_quantifiers"]), words(data["range_open"]),
+                   words(data["range_to"]), frozenset(blockers))
+
+
+@cache
+def measure_pattern() -> str:
+    """Number? + unit (+ "واحدة"/"كاملة") (+ "ونصف" / "إلا ربع" / "و30 دقيقة")."""
+    lx = lexicon()
+    num = numbers.run_pattern()
+    unit = alt(lx.forms)
+    two = alt(w for w, (_, n) in lx.forms.items() if n == "two")
+    frac = alt(["نصف", "ربع", "ثلث"])
+    return (
+        rf"(?:(?P<num>{num})\s+)?[بل]?(?P<unit>(?:ال)?{unit})(?!\w)"
+        rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w))?"
+        rf"(?:\s+و\s*(?P<frac>(?:ال)?{frac})(?!\w)"
+        rf"|\s+(?:الا|إلا)\s+(?P<minus>ربع|ثلث)(?!\w)"
+        rf"|\s+و\s*(?P<num2>{num})\s+(?P<unit2>{unit})(?!\w)"
+        rf"|\s+و\s*(?P<unit3>{two})(?!\w))?"
+    )
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    hedge = rf"(?:[لب]?(?P<hedge>{alt(lx.hedges)})\s+)"
+    post = rf"(?:\s+(?P<post>{alt(lx.post)})(?!\w))"
+    vague = (
+        rf"[لب]?(?P<vq>{alt(lx.vague_quantifiers)})\s+[بل]?(?P<vunit>{alt(lx.forms)})(?!\w)"
+        rf"|(?P<moment>(?:في\s+|[لب])?{alt(lx.vague_words)})(?!\w)"
+    )
+    single = (
+        rf"(?<!\w)(?:(?P<cue>{alt(lx.cues_in_span)})\s+)?{hedge}?"
+        rf"(?:{vague}|{measure_pattern()}){post}?"
+    )
+    side = rf"(?:{unnamed(measure_pattern())}|{numbers.run_pattern()})"
+    anon_hedge = rf"(?:[لب]?{alt(lx.hedges)}\s+)"
+    rng = (
+        rf"(?<!\w)(?:(?P<ropen>{alt(lx.range_open)})\s+)?{anon_hedge}?(?P<lo>{side})"
+        rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}?(?P<hi>{side}){unnamed(post)}?"
+    )
+    clock = unnamed(times.clock_pattern())
+    clock_range = (
+        rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:الي|حتي|وحتي|لغايه|ولغايه)\s+(?P<c2>{clock})"
+    )
+    return (re.compile(single), re.compile(rng), re.compile(clock_range),
+            re.compile(measure_pattern()))
+
+
+@cache
+def core_pattern() -> str:
+    """Any duration (range or single), anonymous, for embedding in the offsets grammar."""
+    single, rng, _, _ = _regexes()
+    return rf"(?:{unnamed(rng.pattern)}|{unnamed(single.pattern)})"
+
+
+def read(text: str) -> Duration | None:
+    """The duration a whole phrase states (bare units allowed: the caller saw a cue)."""
+    for m in _find(text, standalone=True):
+        if m.start == 0 and m.end == len(text):
+            return m.value
+    return None
+
+
+@cache
+def triggers() -> tuple[str, ...]:
+    lx = lexicon()
+    last_words = [w.split()[-1] for w in lx.vague_words]
+    return tuple(sorted({*stems_of(lx.forms, 3), *stems_of(last_words, 4)}))
+
+
+# --- reading a match ------------------------------------------------------------------------------
+
+
+def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
+    """The amount a `measure_pattern` match states, and where its number starts."""
+    lx = lexicon()
+    unit_text = m.group("unit")
+    definite = unit_text.startswith("ال") and unit_text not in lx.forms
+    unit, number = lx.forms[unit_text[2:] if definite else unit_text]
+    start = m.start("unit")
+    value: float | None
+    if m.group("num") is not None:
+        toks = numbers.tokens(m.string, m.start("num"), m.end("num"))
+        parts = numbers.compose(toks)
+        if not parts or parts[-1][1] != len(toks) - 1:
+            return None
+        value = parts[-1][2]
+        start = toks[parts[-1][0]].start
+        if definite and value >= 1:
+            return None  # "3 الساعات" is not a phrase; "نصف الساعة" is
+    elif definite and number != "two":
+        return None  # "الساعة" (clock word), "الساعات الماضية" (a window, see offsets)
+    else:
+        value = {"one": 1.0, "two": 2.0}.get(number)
+    if value is None:
+        return Amount(unit, None), start
+    if m.group("frac"):
+        value += numbers.lexicon()[m.group("frac").removeprefix("ال")].value
+    elif m.group("minus"):
+        value -= numbers.lexicon()[m.group("minus")].value
+    elif m.group("unit2"):
+        extra = _second_part(m, unit)
+        if extra is None:
+            return None
+        value += extra
+    elif m.group("unit3"):
+        other, _ = lx.forms[m.group("unit3")]
+        value += _convert(2.0, other, unit) or 0.0
+    return Amount(unit, value), start
+
+
+def _second_part(m: re.Match[str], unit: Unit) -> float | None:
+    """"ساعة و30 دقيقة": the second amount, in the first one's unit."""
+    other, number = lexicon().forms[m.group("unit2")]
+    parts = numbers.compose(numbers.tokens(m.string, m.start("num2"), m.end("num2")))
+    if len(parts) != 1:
+        return None
+    return _convert(parts[0][2], other, unit)
+
+
+def _convert(value: float, src: Unit, dst: Unit) -> float | None:
+    if src.seconds is not None and dst.seconds is not None:
+        return value * src.seconds / dst.seconds
+    if src.months and dst.months:
+        return value * src.months / dst.months
+    return None
+
+
+def make(amount_: Amount, qualifier: Qualifier, low: Amount | None = None) -> Duration:
+    unit, value = amount_.unit, amount_.value
+    if value is None:
+        qualifier = "vague"
+    return Duration.model_construct(
+        minutes=amount_.minutes,
+        qualifier=qualifier,
+        min_minutes=low.minutes if low is not None else None,
+        unit=unit.name if unit else None,
+        value=value,
+        iso=iso(amount_),
+        span=None,
+    )
+
+
+def iso(a: Amount) -> str | None:
+    """ISO 8601 duration: PT2H, PT1H30M, P2D, P3W, P2M, P1Y6M."""
+    if a.unit is None or a.value is None:
+        return None
+    if a.unit.seconds is None:  # months and years keep their unit
+        if a.unit.months == 12 and a.value != int(a.value):
+            years, months = divmod(round(a.value * 12, 6), 12)
+            return f"P{_num(years)}Y{_num(months)}M" if years else f"P{_num(months)}M"
+        return f"P{_num(a.value)}{a.unit.iso}"
+    seconds = round(a.value * a.unit.seconds, 6)
+    if a.unit.name == "week" and seconds % 604800 == 0:
+        return f"P{_num(seconds / 604800)}W"
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = "".join(f"{_num(v)}{c}" for v, c in ((hours, "H"), (minutes, "M"), (secs, "S")) if v)
+    out = "P" + (f"{_num(days)}D" if days else "") + (f"T{time}" if time else "")
+    return out if out != "P" else "PT0S"
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+# --- finding -------------------------------------------------------------------------------------
+
+
+def find_durations(ntext: str) -> list[Match[Duration]]:
+    """Every duration in normalised text (span=None; the caller maps spans)."""
+    return _find(ntext, standalone=False)
+
+
+def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
+    single, rng, clock_range, _ = _regexes()
+    out: list[Match[Duration]] = []
+    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
+        pos = lo
+        while pos < hi:
+            found = _next(ntext, pos, hi, standalone, single, rng, clock_range)
+            if found is None:
+                break
+            match, resume = found
+            if match is not None:
+                out.append(match)
+            pos = resume
+    return out
+
+
+def _next(ntext: str, pos: int, hi: int, standalone: bool, single: re.Pattern[str],
+          rng: re.Pattern[str], clock_range: re.Pattern[str]
+          ) -> tuple[Match[Duration] | None, int] | None:
+    """The leftmost duration from pos; None when there is none. Returns (match, resume)."""
+    cands = [m for m in (rng.search(ntext, pos, hi), single.search(ntext, pos, hi),
+                         clock_range.search(ntext, pos, hi)) if m]
+    if not cands:
+        return None
+    first = min(m.start() for m in cands)
+    for m in sorted((m for m in cands if m.start() == first), key=lambda m: -m.end()):
+        if m.re is rng:
+            got = _range(m)
+        elif m.re is clock_range:
+            got = _clock_range(m)
+        else:
+            got = _single(m, standalone)
+        if got is not None:
+            return got, got.end
+    return None, first + 1
+
+
+def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
+    lx = lexicon()
+    ntext = m.string
+    start = m.start("cue") if m.group("cue") else m.start()
+    if m.group("vq"):
+        unit, _ = lx.forms.get(m.group("vunit"), (None, ""))
+        if unit is None:
+            return None
+        return Match(start, m.end(), make(Amount(unit, None), "vague"))
+    if m.group("moment"):
+        return Match(start, m.end(), make(Amount(None, None), "vague"))
+    got = amount(m)
+    if got is None:
+        return None
+    a, num_start = got
+    hedge, post = m.group("hedge"), m.group("post")
+    bare = m.group("num") is None
+    if bare and not standalone and not _licensed(m, hedge, lx):
+        return None
+    if not bare and m.group("num") and num_start > m.start("num"):
+        start, hedge = num_start, None  # "2025 ثلاث ساعات": only the number next to the unit
+    qualifier: Qualifier = "exact"
+    if hedge:
+        qualifier = lx.hedges[_strip_clitic(hedge, lx.hedges)]
+    elif post:
+        qualifier = lx.post[post]
+    return Match(start, m.end(), make(a, qualifier))
+
+
+def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon) -> bool:
+    """May a unit without a number stand here as a duration?"""
+    unit_text = m.group("unit")
+    _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
+    nxt = _next_word(m.string, m.end("unit"))
+    if number == "one":
+        if nxt in lx.blockers or nxt[:1].isdigit() or (nxt.startswith("ال") and nxt[2:] in lx.blockers):
+            return False  # "يوم الاثنين", "عام 2025", "شهر مارس"
+        if m.group("one") or m.group("frac") or m.group("minus") or m.group("unit2"):
+            return True
+    elif number == "plural" and nxt.startswith("ال") and not m.group("one"):
+        return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
+    if number != "one":
+        return True
+    if hedge or m.group("cue"):
+        return True
+    prev = _prev_word(m.string, m.start())
+    return prev in lx.cues_context or prev[1:] in lx.cues_context
+
+
+def _strip_clitic(word: str, table: dict[str, Qualifier]) -> str:
+    return word if word in table else word[1:]
+
+
+def _prev_word(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > 0 and i - j < 20 and (text[j - 1].isalnum()):
+        j -= 1
+    return text[j:i]
+
+
+def _next_word(text: str, pos: int) -> str:
+    i = pos
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    j = i
+    while j < n and j - i < 20 and (text[j].isalnum()):
+        j += 1
+    return text[i:j]
+
+
+def _side(text: str) -> Amount | float | None:
+    """One side of a range: an amount with a unit, or a bare number."""
+    _, _, _, measure = _regexes()
+    m = measure.fullmatch(text)
+    if m is not None:
+        got = amount(m)
+        return got[0] if got else None
+    parts = numbers.compose(numbers.tokens(text, 0, len(text)))
+    return parts[0][2] if len(parts) == 1 else None
+
+
+def _range(m: re.Match[str]) -> Match[Duration] | None:
+    ropen, conn = m.group("ropen"), m.group("conn")
+    lo, hi = _side(m.group("lo")), _side(m.group("hi"))
+    if lo is None or hi is None or (isinstance(lo, float) and isinstance(hi, float)):
+        return None
+    if conn == "و" and ropen not in ("بين", "ما بين") and not (ropen or "").endswith("بين"):
+        return None  # "3 و4 ساعات" without بين is not a range
+    if conn in ("-", "–") and not isinstance(lo, float):
+        return None
+    if isinstance(lo, float):
+        assert isinstance(hi, Amount)
+        lo = Amount(hi.unit, lo)
+    if isinstance(hi, float):
+        hi = Amount(lo.unit, hi)
+    if lo.value is None or hi.value is None or lo.unit is None or hi.unit is None:
+        return None
+    if (lo.minutes or 0) > (hi.minutes or 0) and lo.unit.seconds and hi.unit.seconds:
+        return None
+    return Match(m.start(), m.end(), make(hi, "range", low=lo))
+
+
+def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
+    """"من الساعة 23h55 إلى الساعة 3h15": the clock difference, exact."""
+    a, b = times.clock_minutes(m.group("c1")), times.clock_minutes(m.group("c2"))
+    if a is None or b is None:
+        return None
+    first, second = a[0], b[0]
+    if second <= first and b[1] is None and second + 720 > first:
+        second += 720  # "من 11 إلى 2": afternoon on the same half-day
+    minutes = (second - first) % 1440
+    if minutes == 0:
+        return None
+    return Match(m.start(), m.end(), make(Amount(lexicon().units["minute"], float(minutes)), "exact"))

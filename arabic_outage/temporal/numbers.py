@@ -1,0 +1,316 @@
+"""Arabic numbers: digits (separators already folded by `normalize`) and number words.
+
+A regex finds runs of number tokens; `compose` reads each run left to right the way Arabic builds
+numbers (hundreds, then units before tens joined by و, then a scale word), and splits the run
+where a token cannot continue the number ("2025 ثلاث" is two numbers).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .data import CLITICS, alt, anchors, cores, load, stems_of, word_at, words
+from .match import Match
+
+DIGITS = r"(?:(?<![\w-])-)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    value: float
+    kind: str  # unit ten teen tens hundred one two plural frac denom point
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # after any clitic
+    end: int
+    word: Word | None  # None for digits
+    text: str
+    joined: bool  # joined to the previous token by و
+
+
+@cache
+def lexicon() -> dict[str, Word]:
+    """Every number word (normalised) -> its value and grammatical kind."""
+    data = load("numbers")
+    lex: dict[str, Word] = {}
+
+    def add(forms: list[str], value: float, kind: str) -> None:
+        for w in words(forms):
+            lex.setdefault(w, Word(value, kind))
+
+    for value, forms in data["units"].items():
+        add(forms, float(value), "ten" if value == 10 else "unit")
+    for section, kind in (("teens", "teen"), ("tens", "tens"), ("hundreds", "hundred")):
+        for value, forms in data[section].items():
+            add(forms, float(value), kind)
+    for scale, forms in data["scales"].items():
+        for kind in ("one", "two", "plural"):
+            add(forms[kind], float(scale), kind)
+    for value, forms in data["fractions"].items():
+        add(forms, float(value), "frac")
+    for den, forms in data["denominators"].items():
+        add(forms, float(den), "denom")
+    add(data["decimal_point"], 0.0, "point")
+    return lex
+
+
+@cache
+def definite() -> frozenset[str]:
+    """Numerals that keep their value with the article ("الست ساعات")."""
+    data = load("numbers")
+    return frozenset(words([*data["definite_units"], *(w for f in data["tens"].values() for w in f)]))
+
+
+@cache
+def word_pattern() -> str:
+    """One number word with an optional clitic; group `w` is the word without the clitic."""
+    return (
+        rf"(?<!\w)[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
+    )
+
+
+@cache
+def run_pattern() -> str:
+    """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
+    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<!\w)[{CLITICS}]?(?:(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w))"
+    return rf"{tok}(?:\s+(?:و\s+)?{tok}){{0,8}}"
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    token = re.compile(rf"(?P<cl>[وبل]?)(?P<d>{DIGITS})|{word_pattern()}")
+    return re.compile(run_pattern()), token
+
+
+@cache
+def triggers() -> tuple[str, ...]:
+    """Stems that every number contains at least one of (digits and word stems)."""
+    lex = lexicon()
+    return tuple(sorted({*"0123456789", *stems_of(lex, 3), *stems_of(definite(), 3)}))
+
+
+def tokens(ntext: str, start: int, end: int) -> list[Token]:
+    _, token_re = _regexes()
+    out: list[Token] = []
+    prev_end = start
+    for m in token_re.finditer(ntext, start, end):
+        if m.group("d") is not None:
+            s, e, cl, word = m.start("d"), m.end("d"), m.group("cl"), None
+        else:
+            s, e = m.start("w"), m.end("w")
+            cl = ntext[m.start() : s]
+            w = m.group("w")
+            word = lexicon().get(w) or lexicon().get(w[2:])
+        joined = "و" in cl or "و" in ntext[prev_end : m.start()]
+        out.append(Token(s, e, word, ntext[s:e], joined))
+        prev_end = e
+    return out
+
+
+def digits_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+class _State:
+    """The number read so far: completed scale groups + the current group below 1000."""
+
+    __slots__ = ("total", "group", "slots", "cap", "closed")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.group = 0.0
+        self.slots = ""  # letters of the filled slots: H hundreds, T tens, U units, D digits
+        self.cap = math.inf  # the next scale word must be smaller than this
+        self.closed = False  # a fraction ends the number
+
+    @property
+    def empty(self) -> bool:
+        return not self.slots and self.total == 0
+
+    @property
+    def after_scale(self) -> bool:
+        return not self.slots and self.total > 0
+
+    def value(self) -> float:
+        return self.total + self.group
+
+
+def _take(st: _State, tok: Token, prev: Token | None) -> bool:
+    """Add `tok` to the number; False if it cannot continue it."""
+    if st.closed:
+        return False
+    joined = tok.joined
+    fresh = st.empty or (st.after_scale and joined)
+    w = tok.word
+    if w is None:  # digits
+        if not fresh:
+            return False
+        st.group, st.slots = digits_value(tok.text), "D"
+        return True
+    kind, v = w.kind, w.value
+    if kind == "unit":
+        if fresh or st.slots == "H" or (st.slots == "T" and joined):
+            st.group += v
+            st.slots += "U"
+            return True
+        return False
+    if kind == "ten":
+        if prev is not None and prev.word and prev.word.kind == "unit" and not joined:
+            if st.slots in ("U", "HU") and 0 < prev.word.value < 10:
+                st.group += 10
+                st.slots += "T"
+                return True
+        if fresh or (st.slots == "H" and joined):
+            st.group += 10
+            st.slots += "UT"
+            return True
+        return False
+    if kind == "teen":
+        if fresh or st.slots == "H":
+            st.group += v
+            st.slots += "UT"
+            return True
+        return False
+    if kind == "tens":
+        if fresh or st.slots == "H" or (st.slots in ("U", "HU") and joined):
+            st.group += v
+            st.slots += "T"
+            return True
+        return False
+    if kind == "hundred":
+        if v == 100 and st.slots == "U" and not joined and 3 <= st.group <= 9:
+            st.group *= 100
+            st.slots = "H"
+            return True
+        if fresh:
+            st.group += v
+            st.slots = "H"
+            return True
+        return False
+    if kind in ("one", "two", "plural"):
+        return _scale(st, kind, v, fresh, joined)
+    if kind == "frac":
+        if fresh or (joined and st.slots):
+            st.group += v
+            st.slots += "F"
+            st.closed = not fresh
+            return True
+        return False
+    if kind == "denom":
+        if st.slots == "U" and not joined:
+            st.group /= v
+            st.closed = True
+            return True
+        return False
+    return False  # a decimal point is handled by the caller
+
+
+def _scale(st: _State, kind: str, scale: float, fresh: bool, joined: bool) -> bool:
+    if scale >= st.cap:
+        return False
+    if kind == "plural":
+        if not st.slots or not ("D" in st.slots or 3 <= st.group <= 10):
+            return False
+        count = st.group
+    elif kind == "two":
+        if not fresh:
+            return False
+        count = 2.0
+    elif st.slots and "F" not in st.slots:
+        count = st.group
+    elif st.slots == "F":
+        count = st.group  # "نصف مليون"
+    elif fresh:
+        count = 1.0
+    else:
+        return False
+    st.total += count * scale
+    st.group, st.slots, st.cap = 0.0, "", scale
+    return True
+
+
+def compose(toks: list[Token]) -> list[tuple[int, int, float]]:
+    """Split a run of tokens into numbers: (first token, last token, value) each."""
+    out: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(toks):
+        st = _State()
+        k = i
+        while k < len(toks):
+            tok = toks[k]
+            if tok.word is not None and tok.word.kind == "point":
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if st.empty or nxt is None or not _decimal(st, nxt):
+                    break
+                k += 2
+                st.closed = True
+                continue
+            if not _take(st, tok, toks[k - 1] if k > i else None):
+                break
+            k += 1
+        if k == i:  # the token cannot start a number ("آلاف" alone)
+            i += 1
+            continue
+        out.append((i, k - 1, st.value()))
+        i = k
+    return out
+
+
+def _decimal(st: _State, nxt: Token) -> bool:
+    """"1 فاصلة 5" / "واحد فاصلة واحد": the next token gives the decimals."""
+    if nxt.word is None:
+        digits = nxt.text.replace(",", "").split(".")[0]
+    elif nxt.word.kind in ("unit", "teen", "tens", "ten", "hundred"):
+        digits = str(int(nxt.word.value))
+    else:
+        return False
+    st.group = float(f"{int(st.value())}.{digits}")
+    st.total = 0.0
+    return True
+
+
+def find_numbers(ntext: str) -> list[Match[float]]:
+    """Every number in normalised text, digits or words."""
+    run_re, _ = _regexes()
+    out: list[Match[float]] = []
+    end = -1
+    for p in anchors(ntext, triggers()):
+        if p < end:
+            continue
+        s, e = word_at(ntext, p)
+        if not ntext[p].isdigit() and not _is_number_word(ntext[s:e]):
+            continue  # a stem inside another word ("ست" in "مستخدم")
+        if p > 0 and ntext[p - 1] in "-.":
+            s = p - 1  # a sign or a leading decimal point
+        m = run_re.match(ntext, s) if s < p else None
+        if m is None or m.end() <= p:
+            m = run_re.match(ntext, p)
+        if m is None:
+            continue
+        end = m.end()
+        toks = tokens(ntext, m.start(), m.end())
+        for i, j, value in compose(toks):
+            out.append(Match(toks[i].start, toks[j].end, value))
+    return out
+
+
+def _is_number_word(word: str) -> bool:
+    lex, dfn = lexicon(), definite()
+    return any(c in lex or c in dfn for c in cores(word))
+
+
+_FRACTION = re.compile(r"\s*(-?)(\d+)\s*/\s*(\d+)\s*")
+
+
+def fraction(ntext: str) -> float | None:
+    """A whole-input fraction "11/10" (in running text a slash between numbers is a date)."""
+    m = _FRACTION.fullmatch(ntext)
+    if not m or int(m.group(3)) == 0:
+        return None
+    value = int(m.group(2)) / int(m.group(3))
+    return -value if m.group(1) else value

@@ -1,0 +1,174 @@
+"""Relative offsets between reported events: "بعد مرور نحو 12 دقيقة", "وعقب دقائق", "منذ ساعتين".
+
+An offset is a cue plus a duration (the durations grammar reads the amount), a duration plus a
+trailing cue ("لحظات بعد ذلك"), a window ending at publication ("خلال الساعات الماضية"), or a
+phrase with no amount ("لاحقا"). The cue fixes what it counts from (models/temporal/offsets.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..schema import Anchor, Duration, Offset
+from . import durations
+from .data import alt, load, windows, words
+from .match import Match
+
+BEFORE, AFTER = 50, 70
+
+
+@dataclass(frozen=True)
+class Cue:
+    anchor: str  # previous / start / publication / auto
+    within: bool = False
+    event: bool = False
+
+
+@dataclass(frozen=True)
+class Vocab:
+    before: dict[str, Cue]
+    after: dict[str, Cue]
+    standalone: dict[str, Cue]
+    from_event: list[str]
+    start_events: list[str]
+    recent_lead: list[str]
+    recent_tail: list[str]
+    auto_min: float
+    auto_units: frozenset[str]
+    coarse: frozenset[str]
+    approx_minutes: dict[str, float]
+    bounds: dict[str, tuple[float | None, float | None]]
+
+
+@cache
+def vocab() -> Vocab:
+    data = load("offsets")
+
+    def cues(section: str) -> dict[str, Cue]:
+        out: dict[str, Cue] = {}
+        for entry in data[section]:
+            cue = Cue(entry["anchor"], bool(entry.get("within")), bool(entry.get("event")))
+            for w in words(entry["forms"]):
+                out.setdefault(w, cue)
+        return out
+
+    auto = data["auto_anchor"]
+    return Vocab(
+        before=cues("before"), after=cues("after"), standalone=cues("standalone"),
+        from_event=words(data["from_event"]), start_events=words(data["start_events"]),
+        recent_lead=words(data["recent_lead"]), recent_tail=words(data["recent_tail"]),
+        auto_min=float(auto["start_min_minutes"]), auto_units=frozenset(auto["start_vague_units"]),
+        coarse=frozenset(data["coarse_units"]),
+        approx_minutes={k: float(v) for k, v in data["approx_minutes"].items()},
+        bounds={k: (v[0], v[1]) for k, v in data["vague_bounds"].items()},
+    )
+
+
+@cache
+def regex() -> re.Pattern[str]:
+    v = vocab()
+    dur = durations.core_pattern()
+    unit = alt(w for w in durations.lexicon().forms)
+    event = rf"(?:\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w))?"
+    return re.compile(
+        rf"(?<!\w)(?:و|ف)?(?:"
+        rf"(?P<rlead>{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
+        rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
+        rf"|(?P<alone>{alt(v.standalone)})(?!\w)"
+        rf"|(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"
+        rf"|(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w))"
+    )
+
+
+@cache
+def triggers() -> tuple[str, ...]:
+    v = vocab()
+    phrases = [*v.before, *v.after, *v.standalone, *v.recent_lead]
+    return tuple(sorted({max(p.split(), key=len)[:3] for p in phrases}))
+
+
+def find_offsets(ntext: str) -> list[Match[Offset]]:
+    """Every relative offset in normalised text, in text order."""
+    rx = regex()
+    out: list[Match[Offset]] = []
+    last = 0
+    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
+        pos = max(lo, last)
+        while pos < hi:
+            m = rx.search(ntext, pos, hi)
+            if m is None:
+                break
+            off = _offset(m)
+            if off is None:
+                pos = m.start() + 1
+                continue
+            out.append(Match(m.start(), m.end(), off))
+            pos = last = m.end()
+    return out
+
+
+def _offset(m: re.Match[str]) -> Offset | None:
+    v = vocab()
+    if m.group("alone"):
+        return _make(None, v.standalone[m.group("alone")], None)
+    if m.group("recent"):
+        d = durations.read(m.group("recent").removeprefix("ال")) or _vague_plural(m.group("recent"))
+        return _make(d, Cue("publication"), None) if d else None
+    if m.group("bcue"):
+        d = durations.read(m.group("dur"))
+        return _make(d, v.before[m.group("bcue")], m.group("event")) if d else None
+    d = durations.read(m.group("dur2"))
+    return _make(d, v.after[m.group("acue")], None) if d else None
+
+
+def _vague_plural(text: str) -> Duration | None:
+    """"الساعات" in "خلال الساعات الماضية": a vague number of hours."""
+    unit = durations.lexicon().forms.get(text.removeprefix("ال"))
+    if unit is None:
+        return None
+    return durations.make(durations.Amount(unit[0], None), "vague")
+
+
+def _make(d: Duration | None, cue: Cue, event: str | None) -> Offset:
+    v = vocab()
+    minutes = None if d is None else d.minutes
+    if d is not None and minutes is None and d.value is not None and d.unit in v.approx_minutes:
+        minutes = d.value * v.approx_minutes[d.unit]
+    qualifier = "vague" if d is None else d.qualifier
+    approx = (qualifier != "exact" or cue.within or minutes is None
+              or (d is not None and d.unit in v.coarse))
+    lo, hi = _bounds(d, minutes, qualifier, cue)
+    return Offset.model_construct(
+        minutes=minutes, approx=approx, relative_to=_anchor(cue, d, minutes, event),
+        min_minutes=lo, max_minutes=hi,
+    )
+
+
+def _bounds(d: Duration | None, minutes: float | None, qualifier: str, cue: Cue
+            ) -> tuple[float | None, float | None]:
+    v = vocab()
+    if minutes is None:
+        key = (d.unit if d is not None and d.unit else "moment")
+        return v.bounds.get(key, (None, None))
+    if qualifier == "range" and d is not None:
+        return d.min_minutes, minutes
+    if qualifier == "at_least":
+        return minutes, None
+    if qualifier == "at_most" or cue.within:
+        return None, minutes
+    return None, None
+
+
+def _anchor(cue: Cue, d: Duration | None, minutes: float | None, event: str | None) -> Anchor:
+    v = vocab()
+    if event or cue.event:
+        return "start"
+    if cue.anchor != "auto":
+        return cue.anchor  # type: ignore[return-value]
+    if minutes is not None and minutes >= v.auto_min:
+        return "start"
+    if minutes is None and d is not None and d.unit in v.auto_units:
+        return "start"
+    return "previous"

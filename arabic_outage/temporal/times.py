@@ -1,0 +1,640 @@
+"""Points in time: clock times, parts of day, weekdays, relative days, dates, time zones.
+
+One regex finds *atoms* (a clock time with its cue and part of day, a date, a weekday, a relative
+day, a part-of-day noun, a zone phrase); atoms separated only by glue ("من", "يوم", "،", brackets)
+form one point ("مساء يوم أمس الثلاثاء، 17 فبراير 2026"). Days resolve against the publication
+date: the most recent such day on or before it, since news reports the past.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from ..schema import PartOfDay, TimePoint
+from . import numbers
+from .data import alt, load, stems_of, unnamed, windows, words
+from .match import Match
+
+BEFORE, AFTER = 40, 70
+
+
+@dataclass(frozen=True)
+class Zone:
+    minutes: int  # offset from UTC in standard time
+    dst: str | None  # us / eu / egypt
+
+
+@dataclass(frozen=True)
+class Vocab:
+    hours: dict[str, int]
+    weekdays: dict[str, int]
+    past: frozenset[str]
+    future: frozenset[str]
+    months: dict[str, int]
+    hijri: dict[str, int]
+    hijri_markers: list[str]
+    relative: dict[str, tuple[int, PartOfDay | None]]
+    today_not_after: frozenset[str]
+    pods: dict[str, PartOfDay]
+    pod_nouns: dict[str, PartOfDay]
+    shift: dict[PartOfDay, object]
+    ampm: dict[str, str]
+    named: dict[str, str]
+    cues: list[str]
+    tails: list[str]
+    clock_words: list[str]
+    fractions: dict[str, int]
+    minus: list[str]
+    days: dict[str, int]
+    zones: dict[str, Zone]
+    zone_codes: dict[str, Zone]
+    zone_lead: list[str]
+    glue: list[str]
+
+
+@cache
+def vocab() -> Vocab:
+    cal, num, zdata = load("calendar"), load("numbers"), load("zones")
+    ords: dict[int, list[str]] = {int(k): words(v) for k, v in num["ordinals"].items()}
+    units = {int(k): words(v) for k, v in num["units"].items()}
+    hours: dict[str, int] = {}
+    for h in range(1, 11):
+        for w in ords[h] + units[h]:
+            hours.setdefault(w, h)
+            hours.setdefault("ال" + w if not w.startswith("ال") else w, h)
+    for h, first in ((11, ords[1] + units[1]), (12, ords[2] + units[2])):
+        for w in first:
+            for ten in ("عشر", "عشره"):
+                hours.setdefault(f"{w} {ten}", h)
+    for h, ws in num["teens"].items():
+        if int(h) <= 12:
+            for w in words(ws):
+                hours.setdefault(w, int(h))
+    zones: dict[str, Zone] = {}
+    codes: dict[str, Zone] = {}
+    for z in zdata["zones"]:
+        zone = Zone(_offset_minutes(str(z["offset"])), z.get("dst"))
+        for w in words(z["phrases"] + z.get("codes", [])):
+            zones.setdefault(w, zone)
+        for w in words(z.get("codes", [])):
+            codes.setdefault(w, zone)
+    return Vocab(
+        hours=hours,
+        weekdays={w: int(d) for d, ws in cal["weekdays"].items() for w in words(ws)},
+        past=frozenset(words(cal["past_markers"])),
+        future=frozenset(words(cal["future_markers"])),
+        months={w: int(m) for m, ws in cal["months"].items() for w in words(ws)},
+        hijri={w: int(m) for m, ws in cal["hijri_months"].items() for w in words(ws)},
+        hijri_markers=words(cal["hijri_markers"]),
+        relative={w: (int(r["days"]), r.get("part_of_day")) for r in cal["relative_days"]
+                  for w in words(r["forms"])},
+        today_not_after=frozenset(words(cal["today_not_after"])),
+        pods={w: p for p, spec in cal["parts_of_day"].items() for w in words(spec["forms"])},
+        pod_nouns={w: p for p, ws in cal["part_of_day_nouns"].items() for w in words(ws)},
+        shift={p: spec["shift"] for p, spec in cal["parts_of_day"].items()},
+        ampm={w: k for k, ws in cal["ampm"].items() for w in words(ws)},
+        named={w: t for t, ws in cal["named_times"].items() for w in words(ws)},
+        cues=words(cal["clock_cues"]),
+        tails=words(cal["clock_tail"]),
+        clock_words=words(cal["clock_words"]),
+        fractions={w: int(m) for m, ws in cal["clock_fractions"].items() for w in words(ws)},
+        minus=words(cal["clock_minus"]),
+        days=_day_words(num),
+        zones=zones,
+        zone_codes=codes,
+        zone_lead=words(zdata["zone_lead"]),
+        glue=words(cal["glue"]),
+    )
+
+
+def _day_words(num: dict[str, object]) -> dict[str, int]:
+    """Ordinal day-of-month words: الأول .. العاشر, الحادي عشر .. التاسع عشر, الخامس والعشرين."""
+    ords = {int(k): words(v) for k, v in num["ordinals"].items()}  # type: ignore[union-attr]
+    tens = {int(k): words(v) for k, v in num["ordinal_tens"].items()}  # type: ignore[union-attr]
+    out: dict[str, int] = {}
+    for d, ws in ords.items():
+        for w in ws:
+            out.setdefault(w, d)
+            if d < 10:
+                for ten in ("عشر", "عشره"):
+                    out.setdefault(f"{w} {ten}", d + 10)
+    for t, tws in tens.items():
+        for tw in tws:
+            out.setdefault(tw, t)
+            for d in range(1, 10 if t == 20 else 2):
+                for w in ords[d]:
+                    out.setdefault(f"{w} و{tw}", t + d)
+    return out
+
+
+def _offset_minutes(text: str) -> int:
+    if text.upper() == "UTC":
+        return 0
+    sign = -1 if text.startswith("-") else 1
+    hh, _, mm = text.lstrip("+-").partition(":")
+    return sign * (int(hh) * 60 + int(mm or 0))
+
+
+# --- the atom grammar ----------------------------------------------------------------------------
+
+
+@cache
+def clock_pattern() -> str:
+    """A clock time with its cue, minutes, part of day and tail (named groups)."""
+    v = vocab()
+    num = numbers.run_pattern()
+    frac = alt(v.fractions)
+    return (
+        rf"(?:(?P<ccue>{alt(v.cues)})\s+)?(?:(?P<cw>{alt(v.clock_words)})\s+)?"
+        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}})?)?(?![\d.,:])"
+        rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
+        rf"(?:\s*و\s*(?P<mfrac>{frac})(?!\w)"
+        rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w))?"
+        rf"|\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})(?:\s+(?:دقيقه|دقائق)(?!\w))?"
+        rf"|\s+(?P<mdq>دقيقه|دقائق)(?!\w))?"
+        rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.]))?"
+        rf"(?:\s+(?:من\s+)?(?P<pod>{alt(v.pods)})(?!\w))?"
+        rf"(?:\s+(?P<ctail>{alt(v.tails)})(?!\w))?"
+    )
+
+
+@cache
+def zone_pattern() -> str:
+    v = vocab()
+    codes = alt(v.zone_codes)
+    explicit = r"\s*(?P<zsign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?(?!\d)"
+    return (
+        rf"(?:(?:{alt(v.zone_lead)})\s+(?P<zphrase>{alt(v.zones)})(?!\w)"
+        rf"|\(?(?P<zcode>{codes})(?![\w.]))(?:{explicit})?\)?"
+    )
+
+
+@cache
+def atom_regex() -> re.Pattern[str]:
+    v = vocab()
+    months = alt(v.months)
+    hijri = alt(v.hijri)
+    day = rf"(?:\d{{1,2}}(?!\d)|{alt(v.days)})"
+    year = r"(?:(?:من\s+)?(?:عام|سنه|العام|لعام)\s+)?(?P<year>\d{4})(?!\d)"
+    date = (
+        rf"(?P<day>{day})\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?!\w)"
+        rf"(?:\s*[/(]\s*{months}\s*\)?)?(?:\s*[،,]?\s*{year})?"
+        rf"|(?P<mon1>{months})\s+(?P<day1>\d{{1,2}})(?!\d)(?:\s*[،,]\s*(?P<year1>\d{{4}}))?"
+        rf"|(?P<hday>{day})\s*(?:من\s+)?(?P<hmon>{hijri})(?!\w)(?:\s*(?P<hyear>\d{{4}}))?"
+        rf"(?:\s*(?:{alt(v.hijri_markers)})(?!\w))?"
+        rf"|(?P<nd>\d{{1,2}})(?P<ns>[/.-])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>\d{{4}})(?!\d)"
+        rf"(?:\s*(?P<nh>{alt(v.hijri_markers)})(?!\w))?"
+        rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d)"
+        rf"|(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})(?![\d/])"
+    )
+    marks = alt([*v.past, *v.future])
+    named = rf"(?:(?P<ncue>{alt(v.cues)})\s+)?(?P<named>{alt(v.named)})(?!\w)"
+    return re.compile(
+        rf"(?<!\w)[وف]?(?:(?P<date>{date})"
+        rf"|(?P<clock>{clock_pattern()})"
+        rf"|{named}"
+        rf"|(?P<rel>{alt(v.relative)})(?!\w)"
+        rf"|(?:(?P<wpre>يوم)\s+)?(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w))?"
+        rf"|(?P<zone>{zone_pattern()})"
+        rf"|(?P<podw>{alt(v.pods)})(?!\w))"
+    )
+
+
+@cache
+def triggers() -> tuple[str, ...]:
+    v = vocab()
+    cores = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in
+             [*v.weekdays, *v.months, *v.hijri, *v.relative, *v.pod_nouns, *v.pods, *v.named]]
+    return tuple(sorted({*"0123456789", *stems_of(cores, 3), "توقيت", *v.zone_codes,
+                         *stems_of(v.clock_words, 4)}))
+
+
+@cache
+def _glue_regex() -> re.Pattern[str]:
+    return re.compile(rf"[\s،,()\[\]\-–/]*(?:(?:{alt(vocab().glue)})(?!\w)[\s،,()\[\]\-–/]*)?")
+
+
+# --- atoms ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Atom:
+    kind: str  # clock, named, date, rel, weekday, zone, pod
+    start: int
+    end: int
+    strong: bool = True
+    minutes: int | None = None  # clock: minutes since midnight (before the part-of-day shift)
+    pod: PartOfDay | None = None
+    pod_shift: bool = False  # clock: was the part of day stated with it
+    day: date | None = None  # date: a full date
+    month_day: tuple[int, int] | None = None  # date without year
+    rel: int | None = None
+    weekday: int | None = None
+    mark: str | None = None  # past / future
+    zone: Zone | None = None
+    fixed: str | None = None  # an explicit offset ("+03:00") or "UTC"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def clock_minutes(text: str) -> tuple[int, PartOfDay | None] | None:
+    """A clock phrase on its own ("الساعة الواحدة و25 دقيقة بعد الزوال") -> (minutes, pod)."""
+    m = re.compile(clock_pattern()).fullmatch(text)
+    if m is None:
+        return None
+    atom = _clock(m)
+    if atom is None or not atom.strong or atom.minutes is None:
+        return None
+    return _shift(atom.minutes, atom.pod), atom.pod
+
+
+def _clock(m: re.Match[str]) -> Atom | None:
+    v = vocab()
+    g = m.group
+    if g("hd") is not None:
+        hour, minute = int(g("hd")), int(g("md")) if g("md") else 0
+    elif g("mil") is not None:
+        hour, minute = int(g("mil")[:2]), int(g("mil")[2:])
+    else:
+        hour, minute = v.hours[g("hw")], 0
+    if g("mfrac"):
+        minute = v.fractions[g("mfrac")]
+    elif g("mnum"):
+        minute = _minute_value(g("mnum"))
+    elif g("mminus"):
+        minus = v.fractions.get(g("mminus")) or _minute_value(g("mminus"))
+        hour, minute = (hour - 1) % 24, 60 - minus
+    if hour > 24 or not 0 <= minute < 60:
+        return None
+    pod = v.pods.get(g("pod") or "")
+    if g("ampm"):
+        pod = "morning" if v.ampm[g("ampm")] == "am" else "afternoon"
+    told = bool(g("cw") or (g("hsep") in (":", "h")) or g("mdq"))
+    said = bool(pod or g("mfrac") or g("mnum") or g("mminus"))
+    if g("hsep") == "." and not (g("cw") or g("mdq") or pod):
+        told = said = False  # "8.45" alone is a decimal number
+    strong = told or (said and g("mil") is None)
+    if g("hd") is not None and g("hsep") is None and not (g("cw") or pod):
+        strong = False  # a bare number: a clock only next to a zone
+    start, end = (m.start("clock"), m.end("clock")) if "clock" in m.re.groupindex else m.span()
+    return Atom("clock", start, end, strong=strong,
+                minutes=hour * 60 + minute, pod=pod, pod_shift=pod is not None)
+
+
+def _minute_value(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    parts = numbers.compose(numbers.tokens(text, 0, len(text)))
+    return int(parts[0][2]) if len(parts) == 1 else -1
+
+
+def _shift(minutes: int, pod: PartOfDay | None) -> int:
+    """24-hour clock from a 12-hour one and the stated part of day."""
+    hour, minute = divmod(minutes, 60)
+    rule = vocab().shift.get(pod) if pod else None
+    if rule is True and hour < 12:
+        hour += 12
+    elif rule == "noon" and 1 <= hour <= 6:
+        hour += 12
+    elif rule == "night" and 6 <= hour < 12:
+        hour += 12
+    elif rule == "night" and hour == 12:
+        hour = 0
+    elif pod in ("morning", "dawn") and hour == 12:
+        hour = 0
+    return (hour % 24) * 60 + minute
+
+
+def _atom(m: re.Match[str], ntext: str) -> Atom | None:
+    v = vocab()
+    g = m.group
+    if g("clock") is not None:
+        a = _clock(m)
+        if a is not None and not a.strong and not _zone_follows(ntext, a.end):
+            return None  # a bare number, not a clock
+        return a
+    if g("named") is not None:
+        hh, mm = v.named[g("named")].split(":")
+        return Atom("named", m.start(), m.end(), minutes=int(hh) * 60 + int(mm))
+    if g("date") is not None:
+        return _date(m)
+    if g("rel") is not None:
+        return _relative(m, ntext)
+    if g("wd") is not None:
+        return _weekday(m)
+    if g("zone") is not None:
+        return _zone(m)
+    if g("podw") is not None:
+        return Atom("pod", m.start(), m.end(), strong=False, pod=v.pods[g("podw")])
+    return None
+
+
+@cache
+def _zone_regex() -> re.Pattern[str]:
+    return re.compile(rf"[\s(]*{unnamed(zone_pattern())}")
+
+
+def _zone_follows(ntext: str, pos: int) -> bool:
+    return _zone_regex().match(ntext, pos) is not None
+
+
+def _date(m: re.Match[str]) -> Atom | None:
+    v = vocab()
+    g = m.group
+    a = Atom("date", m.start(), m.end())
+    try:
+        if g("mon") or g("mon1"):
+            dd = g("day") or g("day1")
+            d = int(dd) if dd.isdigit() else v.days[dd]
+            mon = v.months[g("mon") or g("mon1")]
+            y = g("year") or g("year1")
+            if y:
+                a.day = date(int(y), mon, d)
+            else:
+                date(2000, mon, d)  # validates the day
+                a.month_day = (mon, d)
+        elif g("hmon"):
+            dd = g("hday")
+            d = int(dd) if dd.isdigit() else v.days[dd]
+            if not g("hyear"):
+                return None
+            a.day = hijri_to_gregorian(int(g("hyear")), v.hijri[g("hmon")], d)
+        elif g("ny"):
+            y, mon, d = int(g("ny")), int(g("nm")), int(g("nd"))
+            a.day = hijri_to_gregorian(y, mon, d) if g("nh") else date(y, mon, d)
+        elif g("iy"):
+            a.day = date(int(g("iy")), int(g("im")), int(g("id")))
+        else:
+            mon, d = int(g("sm")), int(g("sd"))
+            date(2000, mon, d)
+            a.month_day, a.strong = (mon, d), False
+    except (ValueError, KeyError):
+        return None
+    return a
+
+
+def _relative(m: re.Match[str], ntext: str) -> Atom | None:
+    v = vocab()
+    days, pod = v.relative[m.group("rel")]
+    if m.group("rel") == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
+        return None
+    return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
+
+
+def _names_today(ntext: str, start: int, end: int) -> bool:
+    """"اليوم" is today unless "حتى اليوم" / "نفس اليوم" / "اليوم التالي" / "اليوم العالمي"."""
+    v = vocab()
+    before = ntext[max(0, start - 12) : start].split()
+    if before and (before[-1] in v.today_not_after or before[-1][1:] in v.today_not_after):
+        return False
+    after = ntext[end : end + 16].split()
+    nxt = after[0] if after else ""
+    return not (nxt.startswith("ال") and nxt not in v.weekdays and nxt not in v.pods)
+
+
+def _weekday(m: re.Match[str]) -> Atom | None:
+    v = vocab()
+    form = m.group("wd")
+    if not form.startswith("ال") and not m.group("wpre") and form.isalpha() and not form.isascii():
+        return None  # "أحد" / "اثنين" alone are numbers
+    mark = m.group("wmark")
+    return Atom("weekday", m.start(), m.end(), weekday=v.weekdays[form],
+                mark=("past" if mark in v.past else "future") if mark else None)
+
+
+def _zone(m: re.Match[str]) -> Atom | None:
+    v = vocab()
+    g = m.group
+    phrase = g("zphrase") or g("zcode")
+    zone = v.zones.get(phrase) if g("zphrase") else v.zone_codes.get(phrase)
+    if zone is None:
+        return None
+    a = Atom("zone", m.start(), m.end(), strong=False, zone=zone)
+    if g("zsign"):
+        mins = int(g("zh")) * 60 + int(g("zm") or 0)
+        a.fixed = format_offset(zone.minutes + (mins if g("zsign") == "+" else -mins))
+    return a
+
+
+# --- grouping and resolution ---------------------------------------------------------------------
+
+
+def _collect(ntext: str) -> list[Atom]:
+    rx = atom_regex()
+    atoms: list[Atom] = []
+    last = -1
+    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
+        for m in rx.finditer(ntext, max(lo, last), hi):
+            a = _atom(m, ntext)
+            if a is not None:
+                atoms.append(a)
+                last = m.end()
+    return atoms
+
+
+def _groups(ntext: str, atoms: list[Atom]) -> list[list[Atom]]:
+    glue = _glue_regex()
+    groups: list[list[Atom]] = []
+    for a in atoms:
+        cur = groups[-1] if groups else None
+        if cur and glue.fullmatch(ntext, cur[-1].end, a.start) and _fits(cur, a):
+            cur.append(a)
+        else:
+            groups.append([a])
+    return groups
+
+
+def _fits(group: list[Atom], a: Atom) -> bool:
+    kinds = {x.kind for x in group}
+    if a.kind in ("clock", "named"):
+        if kinds & {"clock", "named"}:
+            # a second clock with a zone right after the first: "(0700 بتوقيت جرينتش)"
+            return a.kind == "clock" and group[-1].kind == "clock"
+        return True
+    if a.kind == "zone":
+        return True
+    if a.kind == "pod":
+        return not any(x.pod for x in group) or group[-1].kind == "clock"
+    return a.kind not in kinds and not (a.kind == "rel" and "date" in kinds)
+
+
+def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[TimePoint] | None:
+    clocks = [a for a in group if a.kind in ("clock", "named")]
+    zones = [a for a in group if a.kind == "zone"]
+    first = clocks[0] if clocks else None
+    if first is not None and not first.strong and zones and zones[0].start > first.start:
+        first.strong = True  # "0700 بتوقيت جرينتش"
+    if not any(a.strong for a in group):
+        return None
+    pod = next((a.pod for a in group if a.pod and a.kind != "clock"), None)
+    clock_pod = first.pod if first is not None and first.kind == "clock" else None
+    time_min = None
+    if first is not None and first.minutes is not None and first.strong:
+        time_min = _shift(first.minutes, clock_pod or pod)
+    day = _day(group, published)
+    tz = _timezone(group, first, day or published)
+    if tz is None and first is not None and len(clocks) > 1 and time_min is not None:
+        tz = _derived_zone(time_min, clocks[1], group, day or published)
+    tp = TimePoint.model_construct(
+        date=day.isoformat() if day else None,
+        time=f"{time_min // 60:02d}:{time_min % 60:02d}" if time_min is not None else None,
+        timezone=tz,
+        part_of_day=None if time_min is not None else pod,
+        datetime=None,
+        span=None,
+    )
+    if tp.date and tp.time:
+        suffix = "" if tz is None else ("+00:00" if tz == "UTC" else tz)
+        tp.datetime = f"{tp.date}T{tp.time}:00{suffix}"
+    start = group[0].start
+    end = _close_bracket(ntext, start, group[-1].end)
+    return Match(start, end, tp)
+
+
+def _close_bracket(ntext: str, start: int, end: int) -> int:
+    """Include a closing bracket when the phrase opened one ("(22 مارس 2017)")."""
+    if ntext.count("(", start, end) > ntext.count(")", start, end):
+        j = end
+        while j < len(ntext) and ntext[j] == " ":
+            j += 1
+        if j < len(ntext) and ntext[j] == ")":
+            return j + 1
+    return end
+
+
+def _day(group: list[Atom], published: date | None) -> date | None:
+    for a in group:
+        if a.kind == "date" and a.day is not None:
+            return a.day
+    if published is None:
+        return None
+    for a in group:
+        if a.kind == "date" and a.month_day is not None:
+            mon, d = a.month_day
+            for y in (published.year, published.year - 1):
+                try:
+                    cand = date(y, mon, d)
+                except ValueError:
+                    continue
+                if cand <= published:
+                    return cand
+    for a in group:
+        if a.kind == "rel" and a.rel is not None:
+            return published + timedelta(days=a.rel)
+    for a in group:
+        if a.kind == "weekday" and a.weekday is not None:
+            return weekday_date(published, a.weekday, a.mark)
+    return None
+
+
+def weekday_date(published: date, weekday: int, mark: str | None) -> date:
+    """The most recent such weekday on or before `published` (strictly before with الماضي,
+    strictly after with القادم)."""
+    back = (published.weekday() - weekday) % 7
+    if mark == "future":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if mark == "past" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _timezone(group: list[Atom], first: Atom | None, on: date | None) -> str | None:
+    for a in group:
+        if a.kind == "zone" and (first is None or a.start > first.start):
+            if first is not None and len([c for c in group if c.kind == "clock"]) > 1:
+                later = [c for c in group if c.kind == "clock"][1]
+                if a.start > later.start:
+                    return None  # the zone belongs to the second clock
+            return zone_offset(a, on)
+    return None
+
+
+def _derived_zone(time_min: int, other: Atom, group: list[Atom], on: date | None) -> str | None:
+    """"العاشرة صباحا (0700 بتوقيت جرينتش)": local = 10:00 at UTC+3."""
+    zone = next((a for a in group if a.kind == "zone" and a.start > other.start), None)
+    if zone is None or other.minutes is None:
+        return None
+    ref = zone_offset(zone, on)
+    base = 0 if ref == "UTC" else _offset_minutes(ref)
+    diff = (time_min - _shift(other.minutes, other.pod) + 720) % 1440 - 720
+    return format_offset(base + diff)
+
+
+def zone_offset(a: Atom, on: date | None) -> str:
+    if a.fixed:
+        return a.fixed
+    assert a.zone is not None
+    return format_offset(a.zone.minutes + (60 if on and in_dst(a.zone.dst, on) else 0))
+
+
+def format_offset(minutes: int) -> str:
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hh, mm = divmod(abs(minutes), 60)
+    return f"{sign}{hh:02d}:{mm:02d}"
+
+
+def in_dst(rule: str | None, d: date) -> bool:
+    """Daylight-saving time by date (the switch day counts as switched)."""
+    if rule == "us":
+        return _nth_weekday(d.year, 3, 6, 2) <= d < _nth_weekday(d.year, 11, 6, 1)
+    if rule == "eu":
+        return _last_weekday(d.year, 3, 6) <= d < _last_weekday(d.year, 10, 6)
+    if rule == "egypt" and d.year >= 2023:
+        return _last_weekday(d.year, 4, 4) <= d <= _last_weekday(d.year, 10, 3)
+    return False
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _last_weekday(year: int, month: int, weekday: int) -> date:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """Tabular (arithmetical) Islamic calendar; Umm al-Qura dates may differ by a day."""
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        raise ValueError("not a Hijri date")
+    jd = day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
+    return date.fromordinal(jd - 1721425)
+
+
+# --- public finder -------------------------------------------------------------------------------
+
+
+def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
+    """Every point in time in normalised text, dates resolved against `published`."""
+    atoms = _collect(ntext)
+    out: list[Match[TimePoint]] = []
+    for group in _groups(ntext, atoms):
+        got = _resolve(ntext, group, published)
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def as_date(value: date | datetime | str | None) -> date | None:
+    """A publication date from a date, a datetime or an ISO string."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return date.fromisoformat(text[:10])
+
+
+__all__ = ["clock_minutes", "clock_pattern", "find_times", "unnamed"]

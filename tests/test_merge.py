@@ -1,0 +1,181 @@
+"""Merging: records about one outage become one Incident with every value and its evidence; records
+about different outages (other vendor, other day, clocks hours apart, contradicting durations with
+no date) stay apart; non-outage and error records are left out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from arabic_outage import Incident, merge
+from arabic_outage.merge import cause_words
+from arabic_outage.schema import IncidentRecord
+
+
+def _span(text: str, start: int = 0) -> dict[str, Any]:
+    return {"start": start, "end": start + len(text), "text": text}
+
+
+def rec(
+    rid: str,
+    vendor: str | None = "Meta",
+    services: tuple[str, ...] = ("WhatsApp",),
+    *,
+    published: str | None = None,
+    date: str | None = None,
+    time: str | None = None,
+    tz: str | None = None,
+    minutes: float | None = None,
+    reports: int | None = None,
+    cause: str | None = None,
+    components: tuple[tuple[str, str], ...] = (),
+    is_outage: bool = True,
+    status: str = "unknown",
+) -> IncidentRecord:
+    data: dict[str, Any] = {
+        "id": rid,
+        "version": "test",
+        "published": published,
+        "is_outage": is_outage,
+        "confidence": 0.9 if is_outage else 0.1,
+        "vendor": {"name": vendor, "mentions": [_span(vendor, 3)]} if vendor else None,
+        "services": [{"name": s, "mentions": [_span(s, 10)]} for s in services],
+        "components": [
+            {"text": text, "kind": kind, "service": services[0] if services else None,
+             "span": _span(text, 40)}
+            for text, kind in components
+        ],
+        "status": status,
+    }  # fmt: skip
+    if date or time:
+        data["start"] = {"date": date, "time": time, "timezone": tz, "span": _span("start", 20)}
+    if minutes is not None:
+        data["duration"] = {"minutes": minutes, "qualifier": "approx", "span": _span("مدة", 30)}
+    if reports is not None:
+        data["reports"] = {"count": reports, "source": "Downdetector", "span": _span("بلاغ", 50)}
+    if cause:
+        data["root_cause"] = {"disclosed": True, "text": cause, "span": _span(cause, 60)}
+    return IncidentRecord.model_validate(data)
+
+
+def groups(incidents: list[Incident]) -> list[list[str]]:
+    return [sorted(i.article_ids) for i in incidents]
+
+
+def test_same_day_same_vendor_merge_with_evidence_and_visible_conflict() -> None:
+    a = rec("a", date="2025-06-10", minutes=120, published="2025-06-10", status="resolved")
+    b = rec("b", published="2025-06-11", minutes=90, services=("WhatsApp", "Instagram"))
+    (incident,) = merge([a, b])
+    assert incident.article_ids == ["a", "b"]
+    assert [c.value for c in incident.vendor] == ["Meta"]
+    assert incident.vendor[0].article_ids == ["a", "b"]
+    assert incident.vendor[0].support[0].spans[0].text == "Meta"
+    assert [(c.value, c.article_ids) for c in incident.services] == [
+        ("WhatsApp", ["a", "b"]),
+        ("Instagram", ["b"]),
+    ]
+    # Two outlets, two durations: both kept, each with its article, and flagged.
+    assert [(c.value.minutes, c.article_ids) for c in incident.duration] == [
+        (120, ["a"]),
+        (90, ["b"]),
+    ]
+    assert "duration" in incident.conflicts and "vendor" not in incident.conflicts
+    assert [c.value for c in incident.published] == ["2025-06-10", "2025-06-11"]
+    assert [(c.value, c.article_ids) for c in incident.status] == [("resolved", ["a"])]
+    assert incident.id.startswith("inc-") and incident.confidence == 0.9
+
+
+def test_incident_id_is_stable_and_json_round_trips() -> None:
+    records = [rec("x", date="2025-01-01"), rec("y", date="2025-01-02")]
+    first, second = merge(records), merge(list(reversed(records)))
+    assert first[0].id == second[0].id
+    again = Incident.model_validate_json(first[0].model_dump_json())
+    assert again == first[0]
+
+
+def test_different_vendor_or_day_or_services_stay_apart() -> None:
+    records = [
+        rec("meta", date="2025-06-10"),
+        rec("google", vendor="Google", services=("YouTube",), date="2025-06-10"),
+        rec("meta-later", date="2025-06-13"),
+        rec("meta-ig", services=("Instagram",), date="2025-06-10"),
+    ]
+    assert groups(merge(records)) == [["meta"], ["google"], ["meta-later"], ["meta-ig"]]
+
+
+def test_day_tolerance_is_one_day() -> None:
+    assert groups(merge([rec("a", date="2025-06-10"), rec("b", date="2025-06-11")])) == [["a", "b"]]
+    assert groups(merge([rec("a", date="2025-06-10"), rec("b", date="2025-06-12")])) == [
+        ["a"],
+        ["b"],
+    ]
+
+
+def test_published_stands_in_for_a_missing_start_date() -> None:
+    a = rec("a", date="2025-10-29")
+    b = rec("b", published="2025-10-30T08:00:00+03:00")
+    c = rec("c", published="2025-11-05")
+    assert groups(merge([a, b, c])) == [["a", "b"], ["c"]]
+
+
+def test_clock_times_hours_apart_are_two_outages() -> None:
+    a = rec("a", date="2025-06-10", time="03:00", tz="-04:00")  # 07:00 UTC
+    b = rec("b", date="2025-06-10", time="10:00", tz="+03:00")  # 07:00 UTC
+    c = rec("c", date="2025-06-10", time="20:00", tz="UTC")
+    assert groups(merge([a, b, c])) == [["a", "b"], ["c"]]
+
+
+def test_undated_records_need_concrete_agreement() -> None:
+    # Same vendor and service but nothing else in common: not enough to call them one outage.
+    assert groups(merge([rec("a"), rec("b")])) == [["a"], ["b"]]
+    # Same duration, same report count, same cause or a shared component: enough.
+    assert groups(merge([rec("a", minutes=360), rec("b", minutes=350)])) == [["a", "b"]]
+    assert groups(merge([rec("a", reports=28300), rec("b", reports=28000)])) == [["a", "b"]]
+    cause_a, cause_b = "خلل في نظام التوصيات", "الخلل في نظام التوصيات لدى المنصة"
+    assert groups(merge([rec("a", cause=cause_a), rec("b", cause=cause_b)])) == [["a", "b"]]
+    comp = (("رفع الملفات", "file_upload"),)
+    assert groups(merge([rec("a", components=comp), rec("b", components=comp)])) == [["a", "b"]]
+    generic = (("التطبيق", "mobile_app"),)
+    assert groups(merge([rec("a", components=generic), rec("b", components=generic)])) == [
+        ["a"],
+        ["b"],
+    ]
+
+
+def test_a_contradiction_blocks_chaining_through_a_vague_article() -> None:
+    # a and c agree on a 6-hour outage; b is a 2-hour outage at the same clock time as x.
+    a = rec("a", minutes=360, reports=10_600_000)
+    c = rec("c", minutes=350, reports=10_600_000)
+    b = rec("b", minutes=120, time="15:45", tz="UTC")
+    x = rec("x", time="15:50", tz="UTC")  # links to b by clock, and to nothing else
+    assert groups(merge([a, b, c, x])) == [["a", "c"], ["b", "x"]]
+    # With x linked to a's group as well, x may join only one side: the groups never fuse.
+    x2 = rec("x2", time="15:50", tz="UTC", reports=10_600_000)
+    result = groups(merge([a, b, c, x2]))
+    assert ["a", "b", "c", "x2"] not in result and len(result) == 2
+
+
+def test_non_outage_and_error_records_are_not_merged() -> None:
+    error = IncidentRecord(id="e", version="t", error="ValueError: bad")
+    records = [rec("a", date="2025-01-01"), rec("n", is_outage=False, date="2025-01-01"), error]
+    assert groups(merge(records)) == [["a"]]
+
+
+def test_merge_accepts_dicts_from_json() -> None:
+    dicts = [json.loads(rec(rid, date="2025-01-01").model_dump_json()) for rid in "ab"]
+    assert groups(merge(dicts)) == [["a", "b"]]
+
+
+def test_flat_columns() -> None:
+    (incident,) = merge([rec("a", date="2025-06-10", minutes=120), rec("b", date="2025-06-10")])
+    flat = incident.flat()
+    assert flat["article_ids"] == "a; b" and flat["articles"] == 2
+    assert flat["vendor"] == "Meta" and flat["duration_minutes"] == "120"
+    assert flat["start_dates"] == "2025-06-10"
+
+
+def test_cause_words_normalise_paraphrases() -> None:
+    a = cause_words("مشكلة في إعدادات التكوين في أجهزة التوجيه الخاصة بها")
+    b = cause_words("تغييرات التكوين على أجهزة التوجيه الأساسية")
+    assert {"تكوين", "اجهزه", "توجيه"} <= a & b
+    assert "في" not in a
