@@ -79,6 +79,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .batch import add_batch_parser
+
     parser = argparse.ArgumentParser(prog="arabic-outage", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="one incident record per input article, as JSONL")
@@ -91,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("schema", help="the record's JSON Schema")
     p.add_argument("-o", "--output", help="write it here (the repo keeps arabic_outage/schema.json)")
     p.set_defaults(func=cmd_schema)
+    add_batch_parser(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

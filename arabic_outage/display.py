@@ -255,8 +255,10 @@ def _isolate_arabic(text: str) -> str:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f'<td style="text-align:left;padding:2px 6px">{_isolate_arabic(text)}</td>'
+    """A table cell; a list shows one item a line."""
+    items = value if isinstance(value, list) else [value]
+    text = "<br>".join(_isolate_arabic("" if v is None else str(v)) for v in items)
+    return f'<td style="text-align:left;padding:2px 6px">{text}</td>'
 
 
 def table_html(rows: Iterable[tuple[str, object]], caption: str = "") -> str:
@@ -285,7 +287,7 @@ def record_rows(record: IncidentRecord) -> Iterator[tuple[str, object]]:
     yield "is_outage", f"{r.is_outage} (confidence {r.confidence:.2f})"
     yield "vendor", r.vendor.name if r.vendor else None
     yield "services", ", ".join(s.name for s in r.services)
-    yield "components", "; ".join(f"{c.text} → {c.kind}" for c in r.components)
+    yield "components", [f"{c.text} → {c.kind}" for c in r.components]
     yield "component_counts", ", ".join(f"{c.count} ({c.service})" for c in r.component_counts)
     if r.duration:
         yield "duration", _evidenced(fmt_duration(r.duration), r.duration.span)
@@ -303,7 +305,7 @@ def record_rows(record: IncidentRecord) -> Iterator[tuple[str, object]]:
 
 
 def _filled(rows: Iterable[tuple[str, object]]) -> list[tuple[str, object]]:
-    return [(k, v) for k, v in rows if v not in (None, "")]
+    return [(k, v) for k, v in rows if v not in (None, "", [])]
 
 
 def record_html(record: IncidentRecord) -> str:
@@ -321,7 +323,7 @@ def record_html(record: IncidentRecord) -> str:
     article = (
         f'<div class="ao-article" dir="rtl" lang="ar" style="flex:2 1 420px;white-space:pre-wrap;'
         f"line-height:2.1;font-family:{_FONT};font-size:15px;border:1px solid #ddd;"
-        f'border-radius:4px;padding:8px 12px;max-height:520px;overflow:auto">'
+        f'border-radius:4px;padding:8px 12px">'
         f"{article_html(text, spans)}</div>"
     )
     return (
@@ -335,13 +337,22 @@ def record_html(record: IncidentRecord) -> str:
 # Generic models (merged incidents) and lists
 
 
+_EVIDENCE = ("span", "spans", "mentions")
+
+
 def _compact(value: Any) -> str:
-    """A short text form of a field value; spans (evidence, not content) are dropped."""
+    """A short text form of a field value. Spans are evidence, not content, so they are dropped;
+    a `{value, ...}` pair (a claim and its support) reads "value (support)"."""
     if isinstance(value, BaseModel):
         value = value.model_dump(exclude_none=True)
     if isinstance(value, dict):
-        items = (f"{k}: {_compact(v)}" for k, v in value.items() if k not in ("span", "mentions"))
-        return "{" + ", ".join(items) + "}"
+        kept = {k: v for k, v in value.items() if k not in _EVIDENCE and v not in (None, [], {})}
+        if "value" in kept and len(kept) > 1:
+            rest = ", ".join(_compact(v) for k, v in kept.items() if k != "value")
+            return f"{_compact(kept['value'])} ({rest})"
+        if len(kept) == 1:
+            return _compact(next(iter(kept.values())))
+        return "{" + ", ".join(f"{k}: {_compact(v)}" for k, v in kept.items()) + "}"
     if isinstance(value, (list, tuple, set)):
         return ", ".join(_compact(v) for v in value)
     if isinstance(value, float):
@@ -349,8 +360,16 @@ def _compact(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _field_value(value: Any) -> object:
+    """A list of structured items stays a list (one per line in a table); the rest is compacted."""
+    if isinstance(value, list) and any(isinstance(v, (BaseModel, dict)) for v in value):
+        return [_compact(v) for v in value]
+    return _compact(value)
+
+
 def model_rows(model: BaseModel) -> list[tuple[str, object]]:
-    return _filled((name, _compact(getattr(model, name))) for name in type(model).model_fields)
+    fields = type(model).model_fields
+    return _filled((name, _field_value(getattr(model, name))) for name in fields)
 
 
 def incident_html(incident: BaseModel) -> str:
@@ -360,12 +379,12 @@ def incident_html(incident: BaseModel) -> str:
 
 def summary_row(item: BaseModel) -> dict[str, object]:
     """One table row: the flattened record, or the compacted fields of another model."""
-    from .frames import record_row
+    from .frames import model_row, record_row
     from .schema import IncidentRecord
 
     if isinstance(item, IncidentRecord):
         return record_row(item)
-    return {name: _compact(getattr(item, name)) for name in type(item).model_fields}
+    return model_row(item)
 
 
 def records_html(items: Sequence[BaseModel], max_rows: int = 200) -> str:

@@ -65,9 +65,13 @@ def record_row(record: IncidentRecord) -> dict[str, Any]:
 
 
 def model_row(model: BaseModel) -> dict[str, Any]:
-    """Any other model (a merged incident): scalar fields as they are, the rest compacted."""
+    """Any other model (a merged incident): its own `flat()` columns if it has them, else its
+    scalar fields as they are and the rest compacted to text."""
     from .display import _compact
 
+    flat = getattr(model, "flat", None)
+    if callable(flat):
+        return dict(flat())
     row: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)

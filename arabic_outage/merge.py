@@ -139,6 +139,12 @@ class Incident(_Model):
             "conflicts": "; ".join(self.conflicts),
         }
 
+    def _repr_html_(self) -> str:
+        """The incident's fields as a table, in notebooks."""
+        from .display import incident_html
+
+        return incident_html(self)
+
 
 # ---------------------------------------------------------------- features of one record
 

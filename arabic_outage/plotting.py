@@ -9,6 +9,7 @@ one by one left to right, so there labels go through arabic-reshaper and python-
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import cache
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .schema import TimelineEntry
+    from .schema import IncidentRecord, TimelineEntry
 
 PHASES = ("investigating", "identified", "mitigating", "monitoring", "update", "resolved")
 PHASE_COLOURS = {
@@ -203,11 +204,20 @@ def _offset(tz: tzinfo) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def plot_timeline(obj: Any, ax: Axes | None = None) -> Axes:
-    """Draw the timeline of an IncidentRecord (or anything with `timeline`, `start`, `duration`).
-
-    Returns the Axes; a new figure is made when `ax` is None.
+def plot_timeline(
+    obj: Any, ax: Axes | None = None, records: Iterable[IncidentRecord] | None = None
+) -> Axes:
+    """Draw the timeline of an IncidentRecord, or of a merged incident (anything with
+    `article_ids`): one row per article, its duration claims as bars and, when its `records` are
+    given, each article's own steps. Returns the Axes (a new figure when `ax` is None).
     """
+    if not hasattr(obj, "timeline") and hasattr(obj, "article_ids"):
+        return plot_incident(obj, ax, records)
+    return plot_record(obj, ax)
+
+
+def plot_record(obj: Any, ax: Axes | None = None) -> Axes:
+    """Phases as rows, the record's steps on a clock or minutes-since-start axis."""
     import matplotlib.pyplot as plt
     from matplotlib.dates import DateFormatter
 
@@ -234,4 +244,99 @@ def plot_timeline(obj: Any, ax: Axes | None = None) -> Axes:
     ax.grid(axis="x", alpha=0.3)
     if not steps:
         ax.text(0.5, 0.5, "no timed steps", transform=ax.transAxes, ha="center")
+    return ax
+
+
+# ---------------------------------------------------------------- merged incidents
+
+
+def _value_text(value: Any) -> str:
+    """A claim's value (or a named thing) as a short label."""
+    value = getattr(value, "value", getattr(value, "name", value))
+    if hasattr(value, "model_dump"):
+        return " ".join(str(v) for v in value.model_dump(exclude_none=True).values())
+    return str(value)
+
+
+def _start_labels(obj: Any) -> dict[str, str]:
+    """Each article's start as it stated it ("2025-11-04 19:15 +03:00"), by article id."""
+    out: dict[str, str] = {}
+    for claim in getattr(obj, "start", None) or []:
+        for support in claim.support:
+            out.setdefault(support.article_id, _value_text(claim))
+    return out
+
+
+def _draw_durations(ax: Axes, obj: Any, rows: dict[str, int]) -> None:
+    """Each article's stated duration as a thin grey bar from its start, labelled with its words."""
+    for claim in getattr(obj, "duration", None) or []:
+        minutes = getattr(claim.value, "minutes", None)
+        if not minutes:
+            continue
+        for support in claim.support:
+            if support.article_id not in rows:
+                continue
+            y = rows[support.article_id] - 0.22
+            ax.barh(y, minutes, left=0, height=0.12, color="grey", alpha=0.5, label="duration")
+            words = support.spans[0].text if support.spans else f"{minutes:g} min"
+            ax.annotate(
+                ar(words),
+                (minutes, y),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color="dimgrey",
+            )
+
+
+def _draw_article_steps(ax: Axes, record: IncidentRecord, y: int) -> set[str]:
+    """An article's own steps on its row, minutes since its start; returns the phases drawn."""
+    drawn: set[str] = set()
+    for entry in record.timeline:
+        step = place(entry, None, absolute=False)
+        if step is None:
+            continue
+        colour = PHASE_COLOURS.get(step.phase, "grey")
+        if step.is_range:
+            ax.barh(y + 0.12, step.hi - step.lo, left=step.lo, height=0.2, color=colour, alpha=0.5)
+        else:
+            ax.plot([step.lo], [y + 0.12], "o", color=colour, markersize=6)
+        drawn.add(step.phase)
+    return drawn
+
+
+def plot_incident(
+    obj: Any, ax: Axes | None = None, records: Iterable[IncidentRecord] | None = None
+) -> Axes:
+    """One row per article of a merged incident, minutes since each article's own start."""
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    ids = [str(a) for a in obj.article_ids]
+    rows = {aid: i for i, aid in enumerate(ids)}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.8 + 0.6 * len(ids)), layout="constrained")
+    _draw_durations(ax, obj, rows)
+    phases: set[str] = set()
+    for record in records or []:
+        if record.id in rows:
+            phases |= _draw_article_steps(ax, record, rows[record.id])
+    starts = _start_labels(obj)
+    labels = [f"{aid}\nstart {starts[aid]}" if aid in starts else aid for aid in ids]
+    ax.set_yticks(range(len(ids)), labels, fontsize=8)
+    ax.set_ylim(-0.7, len(ids) - 0.3)
+    ax.invert_yaxis()  # first article on top
+    ax.set_xlabel("minutes since each article's start")
+    vendors = ", ".join(_value_text(c) for c in getattr(obj, "vendor", None) or [])
+    services = ", ".join(_value_text(c) for c in getattr(obj, "services", None) or [])
+    ax.set_title(" — ".join(x for x in (vendors, services, str(obj.id)) if x), fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    handles = [
+        Line2D([], [], marker="o", ls="", color=PHASE_COLOURS[p], label=p)
+        for p in PHASES
+        if p in phases
+    ]
+    if handles:
+        ax.legend(handles=handles, fontsize=7, loc="lower right")
     return ax

@@ -30,12 +30,14 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
             root_cause=RootCause.model_construct(disclosed=False, text=None, span=None), error=None,
         )
     start = timeline.start(ctx, published)
+    length = timeline.duration(ctx)
     return IncidentRecord.model_construct(
         id=record_id, version=__version__, published=pub, is_outage=True, confidence=confidence,
         vendor=vendor, services=services, components=comps,
         component_counts=components.component_counts(ctx, services),
-        duration=timeline.duration(ctx), start=start, end=None,
-        timeline=timeline.timeline(ctx, start), status=facts.status(ctx), regions=facts.regions(ctx),
+        duration=length, start=start, end=None,
+        timeline=timeline.timeline(ctx, start), status=facts.status(ctx, length),
+        regions=facts.regions(ctx),
         reports=facts.reports(ctx), root_cause=facts.root_cause(ctx), error=None,
     )
 

@@ -24,8 +24,9 @@ class Cues:
     duration_tail: re.Pattern[str]
     start_lead: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
+    root_cause_verb: re.Pattern[str]
+    root_cause_nouns: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
-    root_cause_hidden: re.Pattern[str]
     reports: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     component_lead: re.Pattern[str]
@@ -41,8 +42,8 @@ class Cues:
         self.report_sources = {
             name: compile_cues(v) for name, v in raw.get("report_sources", {}).items()
         }
-        for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead",
-                    "root_cause_generic", "root_cause_hidden", "reports", "enumeration_lead",
+        for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead", "root_cause_verb", "root_cause_nouns",
+                    "root_cause_generic", "reports", "enumeration_lead",
                     "component_lead", "component_tail"):
             setattr(self, key, compile_cues(raw.get(key, [])))
 

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Region, Reports, RootCause, Status
+from ..schema import Duration, Region, Reports, RootCause, Status
 from .context import Context
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 REPORT_WINDOW = 60
+PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
+TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 
 
-def status(ctx: Context) -> Status:
-    """The last resolved/ongoing cue decides; a partial recovery stays ongoing."""
-    last: tuple[int, Status] = (-1, "unknown")
-    for name, pattern in ctx.cues.status.items():
-        for m in pattern.finditer(ctx.text):
-            value: Status = "resolved" if name == "resolved" else "ongoing"
-            if m.start() > last[0]:
-                last = (m.start(), value)
-    return last[1]
+def status(ctx: Context, length: Duration | None = None) -> Status:
+    """Resolved if the text says service came back (fully); else ongoing if it says it is not;
+    else resolved when the text gives the outage a finished length ("استمر ... ثماني ساعات")."""
+    text, pats = ctx.text, ctx.cues.status
+    partial = [m.start() for m in pats["partial"].finditer(text)]
+    for m in pats["resolved"].finditer(text):
+        if not any(0 <= p - m.end() <= PARTIAL_WINDOW for p in partial):
+            return "resolved"
+    if partial or pats["ongoing"].search(text):
+        return "ongoing"
+    if length is not None and length.minutes is not None and length.qualifier != "at_least":
+        return "resolved"
+    return "unknown"
 
 
 def regions(ctx: Context) -> list[Region]:
@@ -57,22 +63,42 @@ def _source(ctx: Context) -> str | None:
 
 
 def root_cause(ctx: Context) -> RootCause:
-    text = ctx.text
-    for m in ctx.cues.root_cause_lead.finditer(text):
-        end_m = CLAUSE_END.search(text, m.end())
-        stop = min(end_m.start() if end_m else len(text), m.end() + CAUSE_MAX)
-        start = m.end()
-        while start < stop and text[start] in " :\"'":
-            start += 1
-        phrase = text[start:stop].strip()
-        if len(phrase.split()) < 2 or _generic(ctx, phrase):
-            continue
-        return RootCause.model_construct(disclosed=True, text=ctx.span(start, start + len(phrase)).text,
-                                         span=ctx.span(start, start + len(phrase)))
+    """The first clause after a cause cue that names something (a change, a cut cable, a fire)."""
+    for start, stop in _cause_candidates(ctx):
+        phrase = ctx.text[start:stop].strip(" :*\"'")
+        start = ctx.text.index(phrase, start) if phrase else start
+        if _is_cause(ctx, phrase):
+            span = ctx.span(start, start + len(phrase))
+            return RootCause.model_construct(disclosed=True, text=span.text, span=span)
     return RootCause.model_construct(disclosed=False, text=None, span=None)
 
 
-def _generic(ctx: Context, phrase: str) -> bool:
-    """"خلل تقني" and the like name no cause; neither does a cause that is only a pronoun."""
-    m = ctx.cues.root_cause_generic.match(phrase)
-    return bool(m) and len(phrase[m.end():].split()) <= 2
+def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
+    """Clauses after a cause cue, and after the "إلى" of a cause verb, in text order."""
+    text, out = ctx.text, []
+    for m in ctx.cues.root_cause_lead.finditer(text):
+        start = m.end()
+        while start < len(text) and text[start] in " :*\"'":
+            start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
+        out.append((start, _clause_end(text, start)))
+    for m in ctx.cues.root_cause_verb.finditer(text):
+        sentence_end = ctx.sentence_bounds(m.end())[1]
+        to = TO.search(text, m.end(), min(sentence_end, m.end() + CAUSE_MAX))
+        if to:
+            out.append((to.end(), _clause_end(text, to.end())))
+    return sorted(out)
+
+
+def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:
+    end_m = CLAUSE_END.search(text, start)
+    return min(end_m.start() if end_m else len(text), start + limit)
+
+
+def _is_cause(ctx: Context, phrase: str) -> bool:
+    """Names a thing that broke; "خلل تقني" and the like name nothing."""
+    if len(phrase.split()) < 2 and not phrase.isascii():
+        return False
+    generic = ctx.cues.root_cause_generic.match(phrase)
+    if generic and len(phrase[generic.end():].split()) <= 2:
+        return False
+    return bool(ctx.cues.root_cause_nouns.search(phrase))

@@ -21,6 +21,16 @@ from ..paths import models_dir
 
 # Letters that may be glued to the front of a word: conjunctions and prepositions.
 CLITICS = "وفبلك"
+# Words too common to look a phrase up by: a phrase is triggered by its first other word.
+COMMON = frozenset({"في", "من", "ما", "على", "علي", "الى", "الي", "إلى", "عن", "مع", "او", "أو",
+                    "و", "لا", "لم", "قد", "ان", "أن", "هذا", "هذه", "ذلك", "الذي", "يوم", "اليوم",
+                    "at", "on"})
+
+
+def trigger_word(phrase: str) -> str:
+    """The word a phrase is found by: its first word that is not a common one."""
+    parts = phrase.split()
+    return next((w for w in parts if w not in COMMON), parts[0])
 
 
 @cache
@@ -42,9 +52,30 @@ def words(items: Iterable[Any]) -> list[str]:
 
 
 def alt(items: Iterable[str]) -> str:
-    """A non-capturing alternation of normalised phrases; a space matches any whitespace run."""
-    parts = [r"\s+".join(re.escape(p) for p in w.split()) for w in words(items)]
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+    """A non-capturing alternation of normalised phrases, compiled as a trie so the regex
+    engine branches on one character at a time; a space matches any whitespace run."""
+    trie: dict[str, Any] = {}
+    for w in words(items):
+        node = trie
+        for ch in " ".join(w.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Longest alternatives first at every branch (greedy), the end marker last."""
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch]))
+    optional = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return ("(?:" + body + ")?") if len(branches) == 1 and len(body) > 1 else body + "?"
+    return body
 
 
 def unnamed(pattern: str) -> str:
@@ -89,56 +120,114 @@ def word_at(text: str, p: int) -> tuple[int, int]:
     return s, m.end() if m else p
 
 
-# --- trigger scanning ----------------------------------------------------------------------------
+# --- word index: where the vocabulary occurs --------------------------------------------------------
 
-_cache_text: str = ""
-_cache_hits: dict[str, list[int]] = {}
-
-
-def _positions(text: str, stem: str) -> list[int]:
-    global _cache_text, _cache_hits
-    if text is not _cache_text and text != _cache_text:
-        _cache_text, _cache_hits = text, {}
-    hits = _cache_hits.get(stem)
-    if hits is None:
-        hits = []
-        i = text.find(stem)
-        while i != -1:
-            hits.append(i)
-            i = text.find(stem, i + 1)
-        _cache_hits[stem] = hits
-    return hits
+# Punctuation becomes a space (same length, so offsets stay valid) before words are split; a
+# chain of str.replace is far cheaper than str.translate on non-ASCII text.
+_PUNCT = tuple("()[]{}\"'«»،,؛;:!?.…/\\-–—|*#")
+_DIGITS = frozenset("0123456789")
 
 
-def anchors(text: str, stems: Sequence[str]) -> list[int]:
-    """Sorted positions of every occurrence of any stem (cached per text, shared by finders)."""
+def variants(forms: Iterable[str], article: bool = False) -> set[str]:
+    """Surface forms with a leading clitic (و ف ب ل ك, وب, ول ...) and, if `article`, with ال."""
+    out: set[str] = set()
+    for w in forms:
+        bases = {w}
+        if article and not w.startswith("ال"):
+            bases.add("ال" + w)
+        for b in bases:
+            out.add(b)
+            for c in CLITICS:
+                out.add(c + b)
+                if c in "بلفك":
+                    out.add("و" + c + b)
+            if b.startswith("ال"):
+                out.add("لل" + b[2:])
+                out.add("ولل" + b[2:])
+    return out
+
+
+class Index:
+    """The distinct words of one text (punctuation split off) and, on demand, where each is."""
+
+    __slots__ = ("text", "flat", "distinct", "_digits", "_where")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        flat = text
+        for c in _PUNCT:
+            if c in flat:
+                flat = flat.replace(c, " ")
+        self.flat = flat
+        self.distinct = frozenset(flat.split())
+        self._digits: list[str] | None = None
+        self._where: dict[str, list[int]] = {}
+
+    @property
+    def digits(self) -> list[str]:
+        """The words that start or end with a digit."""
+        if self._digits is None:
+            self._digits = [w for w in self.distinct if w[0] in _DIGITS or w[-1] in _DIGITS]
+        return self._digits
+
+    def where(self, word: str) -> list[int]:
+        hits = self._where.get(word)
+        if hits is None:
+            flat, n, size = self.flat, len(self.flat), len(word)
+            hits = []
+            i = flat.find(word)
+            while i != -1:
+                if (i == 0 or flat[i - 1].isspace()) and (i + size == n or flat[i + size].isspace()):
+                    hits.append(i)
+                i = flat.find(word, i + size)
+            self._where[word] = hits
+        return hits
+
+
+_INDEXES: dict[str, Index] = {}
+_KEEP = 8  # an article plus the short phrases finders re-read inside it
+
+
+def index(text: str) -> Index:
+    """The word index of `text`, shared by the finders that run on the same text."""
+    cur = _INDEXES.get(text)
+    if cur is None:
+        if len(_INDEXES) >= _KEEP:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        cur = _INDEXES[text] = Index(text)
+    return cur
+
+
+def hits(text: str, forms: frozenset[str], digits: bool = False) -> list[int]:
+    """Sorted starts of the words of `text` that are in `forms` (and of words with digits)."""
+    idx = index(text)
+    found = idx.distinct & forms
+    if digits:
+        found = found | set(idx.digits)
     out: list[int] = []
-    for stem in stems:
-        out.extend(_positions(text, stem))
+    for w in found:
+        out.extend(idx.where(w))
     out.sort()
     return out
 
 
-def windows(text: str, stems: Sequence[str], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged [lo, hi) regions around the stems, widened to whole words at both ends."""
-    out: list[tuple[int, int]] = []
-    for p in anchors(text, stems):
-        lo, hi = _widen(text, max(0, p - before), min(len(text), p + after))
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
+def starts_before(text: str, p: int, forms: frozenset[str], reach: int = 60) -> list[int]:
+    """Word starts left of p, leftmost first, over a run of words that are in `forms` (or hold
+    digits) and within `reach` characters; p itself comes last."""
+    flat = index(text).flat
+    out = [p]
+    pos = p
+    while pos > 0 and p - pos < reach:
+        e = pos
+        while e > 0 and flat[e - 1].isspace():
+            e -= 1
+        s = flat.rfind(" ", 0, e) + 1
+        for ws in ("\n", "\t"):
+            s = max(s, flat.rfind(ws, 0, e) + 1)
+        word = flat[s:e]
+        if not word or not (word in forms or word[0] in _DIGITS or word[-1] in _DIGITS):
+            break
+        out.append(s)
+        pos = s
+    out.reverse()
     return out
-
-
-_MAX_WORD = 30  # widen at most this far: a longer run without spaces is not a word
-
-
-def _widen(text: str, lo: int, hi: int) -> tuple[int, int]:
-    stop = max(0, lo - _MAX_WORD)
-    while lo > stop and not text[lo - 1].isspace():
-        lo -= 1
-    stop = min(len(text), hi + _MAX_WORD)
-    while hi < stop and not text[hi].isspace():
-        hi += 1
-    return lo, hi

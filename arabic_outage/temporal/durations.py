@@ -14,10 +14,10 @@ from functools import cache
 
 from ..schema import Duration, Qualifier
 from . import numbers, times
-from .data import alt, load, stems_of, unnamed, windows, words
+from .data import alt, hits, load, starts_before, unnamed, variants, words
 from .match import Match
 
-BEFORE, AFTER = 50, 45  # characters of context a duration reaches around its unit word
+REACH = 60  # characters a duration reaches left of its unit word
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,17 +139,33 @@ def core_pattern() -> str:
 
 def read(text: str) -> Duration | None:
     """The duration a whole phrase states (bare units allowed: the caller saw a cue)."""
-    for m in _find(text, standalone=True):
-        if m.start == 0 and m.end == len(text):
-            return m.value
-    return None
+    single, rng, clock_range, _ = _regexes()
+    for rx, reader in ((rng, _range), (clock_range, _clock_range)):
+        m = rx.fullmatch(text)
+        got = reader(m) if m is not None else None
+        if got is not None:
+            return got.value
+    m = single.fullmatch(text)
+    got = _single(m, standalone=True) if m is not None else None
+    return got.value if got is not None and got.start == 0 else None
 
 
 @cache
-def triggers() -> tuple[str, ...]:
+def forms() -> frozenset[str]:
+    """Trigger words: unit forms (any clitic, the article) and the words of vague phrases."""
     lx = lexicon()
-    last_words = [w.split()[-1] for w in lx.vague_words]
-    return tuple(sorted({*stems_of(lx.forms, 3), *stems_of(last_words, 4)}))
+    vague = [w for phrase in lx.vague_words for w in phrase.split() if len(w) > 2]
+    return frozenset(variants(lx.forms, article=True) | variants(vague))
+
+
+@cache
+def left_forms() -> frozenset[str]:
+    """Words that may stand left of the unit inside a duration (numbers, hedges, cues)."""
+    lx = lexicon()
+    phrases = [*lx.hedges, *lx.cues_in_span, *lx.vague_quantifiers, *lx.range_open, *lx.range_to,
+               *lx.one_after, *lx.forms, *lx.vague_words, "نصف", "ربع", "ثلث", "الا"]
+    parts = {w for phrase in phrases for w in phrase.split()}
+    return frozenset(variants(parts, article=True) | numbers.forms())
 
 
 # --- reading a match ------------------------------------------------------------------------------
@@ -258,40 +274,42 @@ def find_durations(ntext: str) -> list[Match[Duration]]:
 
 
 def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
-    single, rng, clock_range, _ = _regexes()
+    regexes = _regexes()[:3]
+    left = left_forms()
     out: list[Match[Duration]] = []
-    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
-        pos = lo
-        while pos < hi:
-            found = _next(ntext, pos, hi, standalone, single, rng, clock_range)
-            if found is None:
+    end = 0
+    for p in hits(ntext, forms()):
+        if p < end:
+            continue
+        for s in starts_before(ntext, p, left, REACH):
+            if s < end:
+                continue
+            got = _at(ntext, s, p, standalone, regexes)
+            if got is not None:
+                out.append(got)
+                end = got.end
                 break
-            match, resume = found
-            if match is not None:
-                out.append(match)
-            pos = resume
     return out
 
 
-def _next(ntext: str, pos: int, hi: int, standalone: bool, single: re.Pattern[str],
-          rng: re.Pattern[str], clock_range: re.Pattern[str]
-          ) -> tuple[Match[Duration] | None, int] | None:
-    """The leftmost duration from pos; None when there is none. Returns (match, resume)."""
-    cands = [m for m in (rng.search(ntext, pos, hi), single.search(ntext, pos, hi),
-                         clock_range.search(ntext, pos, hi)) if m]
-    if not cands:
-        return None
-    first = min(m.start() for m in cands)
-    for m in sorted((m for m in cands if m.start() == first), key=lambda m: -m.end()):
-        if m.re is rng:
+def _at(ntext: str, s: int, p: int, standalone: bool,
+        regexes: tuple[re.Pattern[str], ...]) -> Match[Duration] | None:
+    """The longest duration starting at s that reaches the unit word at p."""
+    single, rng, clock_range = regexes
+    best: Match[Duration] | None = None
+    for rx in (rng, clock_range, single):
+        m = rx.match(ntext, s)
+        if m is None or m.end() <= p:
+            continue
+        if rx is rng:
             got = _range(m)
-        elif m.re is clock_range:
+        elif rx is clock_range:
             got = _clock_range(m)
         else:
             got = _single(m, standalone)
-        if got is not None:
-            return got, got.end
-    return None, first + 1
+        if got is not None and (best is None or got.end > best.end):
+            best = got
+    return best
 
 
 def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .data import CLITICS, alt, anchors, cores, load, stems_of, word_at, words
+from .data import CLITICS, alt, hits, load, variants, words
 from .match import Match
 
 DIGITS = r"(?:(?<![\w-])-)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
@@ -88,10 +88,9 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def triggers() -> tuple[str, ...]:
-    """Stems that every number contains at least one of (digits and word stems)."""
-    lex = lexicon()
-    return tuple(sorted({*"0123456789", *stems_of(lex, 3), *stems_of(definite(), 3)}))
+def forms() -> frozenset[str]:
+    """Surface forms of number words, with clitics and (where allowed) the article."""
+    return frozenset(variants(lexicon()) | variants(definite(), article=True))
 
 
 def tokens(ntext: str, start: int, end: int) -> list[Token]:
@@ -279,16 +278,12 @@ def find_numbers(ntext: str) -> list[Match[float]]:
     run_re, _ = _regexes()
     out: list[Match[float]] = []
     end = -1
-    for p in anchors(ntext, triggers()):
+    for p in hits(ntext, forms(), digits=True):
         if p < end:
             continue
-        s, e = word_at(ntext, p)
-        if not ntext[p].isdigit() and not _is_number_word(ntext[s:e]):
-            continue  # a stem inside another word ("ست" in "مستخدم")
-        if p > 0 and ntext[p - 1] in "-.":
-            s = p - 1  # a sign or a leading decimal point
-        m = run_re.match(ntext, s) if s < p else None
-        if m is None or m.end() <= p:
+        s = p - 1 if p > 0 and ntext[p - 1] in "-." else p  # a sign or a leading point
+        m = run_re.match(ntext, s)
+        if m is None and s != p:
             m = run_re.match(ntext, p)
         if m is None:
             continue
@@ -297,11 +292,6 @@ def find_numbers(ntext: str) -> list[Match[float]]:
         for i, j, value in compose(toks):
             out.append(Match(toks[i].start, toks[j].end, value))
     return out
-
-
-def _is_number_word(word: str) -> bool:
-    lex, dfn = lexicon(), definite()
-    return any(c in lex or c in dfn for c in cores(word))
 
 
 _FRACTION = re.compile(r"\s*(-?)(\d+)\s*/\s*(\d+)\s*")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..schema import Anchor, Duration, Offset
-from . import durations
-from .data import alt, load, windows, words
+from . import durations, numbers
+from .data import alt, hits, load, starts_before, trigger_word, variants, words
 from .match import Match
 
-BEFORE, AFTER = 50, 70
+REACH = 50  # characters a duration reaches left of a trailing cue ("لحظات بعد ذلك")
 
 
 @dataclass(frozen=True)
@@ -66,57 +66,83 @@ def vocab() -> Vocab:
     )
 
 
+@dataclass(frozen=True)
+class Grammar:
+    recent: re.Pattern[str]  # "خلال الساعات الماضية"
+    alone: re.Pattern[str]  # "لاحقا"
+    before: re.Pattern[str]  # "بعد مرور نحو 12 دقيقة"
+    after: re.Pattern[str]  # "لحظات بعد ذلك"
+
+
 @cache
-def regex() -> re.Pattern[str]:
+def grammar() -> Grammar:
     v = vocab()
     dur = durations.core_pattern()
     unit = alt(w for w in durations.lexicon().forms)
     event = rf"(?:\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w))?"
-    return re.compile(
-        rf"(?<!\w)(?:و|ف)?(?:"
-        rf"(?P<rlead>{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
-        rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
-        rf"|(?P<alone>{alt(v.standalone)})(?!\w)"
-        rf"|(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"
-        rf"|(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w))"
+    lead = r"(?<!\w)(?:و|ف)?"
+    return Grammar(
+        recent=re.compile(
+            rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
+            rf"\s+(?:{alt(v.recent_tail)})(?!\w)"),
+        alone=re.compile(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
+        before=re.compile(rf"{lead}(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"),
+        after=re.compile(rf"{lead}(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w)"),
     )
 
 
 @cache
-def triggers() -> tuple[str, ...]:
+def forms() -> tuple[frozenset[str], frozenset[str]]:
+    """(trigger words, words an offset may start with left of its trigger)."""
     v = vocab()
-    phrases = [*v.before, *v.after, *v.standalone, *v.recent_lead]
-    return tuple(sorted({max(p.split(), key=len)[:3] for p in phrases}))
+    phrases = [*v.before, *v.standalone, *v.after]
+    trig = {trigger_word(p) for p in phrases} | set(v.recent_tail)
+    lx = durations.lexicon()
+    inner = [*lx.forms, *lx.hedges, *lx.vague_words, *lx.vague_quantifiers, *lx.one_after,
+             *phrases, *v.recent_lead]
+    left = {w for p in inner for w in p.split()}
+    return frozenset(variants(trig)), frozenset(variants(left, article=True) | numbers.forms())
 
 
 def find_offsets(ntext: str) -> list[Match[Offset]]:
     """Every relative offset in normalised text, in text order."""
-    rx = regex()
+    g = grammar()
+    trig, left = forms()
     out: list[Match[Offset]] = []
-    last = 0
-    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
-        pos = max(lo, last)
-        while pos < hi:
-            m = rx.search(ntext, pos, hi)
-            if m is None:
-                break
-            off = _offset(m)
-            if off is None:
-                pos = m.start() + 1
+    end = 0
+    for p in hits(ntext, trig):
+        if p < end:
+            continue
+        for s in starts_before(ntext, p, left, REACH):
+            if s < end:
                 continue
-            out.append(Match(m.start(), m.end(), off))
-            pos = last = m.end()
+            got = _at(ntext, s, p, g)
+            if got is not None:
+                out.append(got)
+                end = got.end
+                break
     return out
+
+
+def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
+    for rx in (g.recent, g.alone, g.before, g.after):
+        m = rx.match(ntext, s)
+        if m is not None and m.end() > p:
+            off = _offset(m)
+            if off is not None:
+                return Match(m.start(), m.end(), off)
+    return None
 
 
 def _offset(m: re.Match[str]) -> Offset | None:
     v = vocab()
-    if m.group("alone"):
+    names = m.re.groupindex
+    if "alone" in names:
         return _make(None, v.standalone[m.group("alone")], None)
-    if m.group("recent"):
+    if "recent" in names:
         d = durations.read(m.group("recent").removeprefix("ال")) or _vague_plural(m.group("recent"))
         return _make(d, Cue("publication"), None) if d else None
-    if m.group("bcue"):
+    if "bcue" in names:
         d = durations.read(m.group("dur"))
         return _make(d, v.before[m.group("bcue")], m.group("event")) if d else None
     d = durations.read(m.group("dur2"))

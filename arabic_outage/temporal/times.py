@@ -16,10 +16,10 @@ from functools import cache
 
 from ..schema import PartOfDay, TimePoint
 from . import numbers
-from .data import alt, load, stems_of, unnamed, windows, words
+from .data import alt, hits, index, load, starts_before, unnamed, variants, words
 from .match import Match
 
-BEFORE, AFTER = 40, 70
+REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
 
 
 @dataclass(frozen=True)
@@ -204,13 +204,22 @@ def atom_regex() -> re.Pattern[str]:
     )
 
 
+# Words too common to trigger an atom; they only extend one to the left.
+_COMMON = frozenset({"من", "في", "هذا", "هذه", "الذي", "قبل", "بعد", "يوم", "اليوم", "مع", "at", "on"})
+
+
 @cache
-def triggers() -> tuple[str, ...]:
+def forms() -> tuple[frozenset[str], frozenset[str]]:
+    """(trigger words, words an atom may start with left of its trigger)."""
     v = vocab()
-    cores = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in
-             [*v.weekdays, *v.months, *v.hijri, *v.relative, *v.pod_nouns, *v.pods, *v.named]]
-    return tuple(sorted({*"0123456789", *stems_of(cores, 3), "توقيت", *v.zone_codes,
-                         *stems_of(v.clock_words, 4)}))
+    phrases = [*v.weekdays, *v.months, *v.hijri, *v.relative, *v.pods, *v.named, *v.zone_lead,
+               *v.zone_codes, *v.clock_words]
+    trig = {w for p in phrases for w in p.split() if w not in _COMMON or p == w}
+    trig |= {"غ"}  # "ت.غ" splits at the dot
+    left = {w for p in [*phrases, *v.cues, *v.days, *v.hours, *v.glue, "شهر", "يوم"]
+            for w in p.split()}
+    return (frozenset(variants(trig, article=True)),
+            frozenset(variants(left, article=True) | numbers.forms()))
 
 
 @cache
@@ -424,15 +433,29 @@ def _zone(m: re.Match[str]) -> Atom | None:
 
 def _collect(ntext: str) -> list[Atom]:
     rx = atom_regex()
+    trig, left = forms()
     atoms: list[Atom] = []
-    last = -1
-    for lo, hi in windows(ntext, triggers(), BEFORE, AFTER):
-        for m in rx.finditer(ntext, max(lo, last), hi):
-            a = _atom(m, ntext)
-            if a is not None:
-                atoms.append(a)
-                last = m.end()
+    end = 0
+    for p in hits(ntext, trig, digits=True):
+        if p < end or (ntext[p].isdigit() and not _clockish(ntext, p)):
+            continue
+        for s in starts_before(ntext, p, left, REACH):
+            m = rx.match(ntext, s) if s >= end else None
+            a = _atom(m, ntext) if m is not None else None
+            if a is not None and m is not None:
+                atoms.append(a)  # may end before p: "(0700 بتوقيت" gives two atoms
+                end = m.end()
+                if end > p:
+                    break
     return atoms
+
+
+def _clockish(ntext: str, p: int) -> bool:
+    """Digits that may open a time or a date by themselves: 13:42, 23h55, 21/09/2025, 2025-06-10."""
+    q = p
+    while q < len(ntext) and ntext[q].isdigit():
+        q += 1
+    return q < len(ntext) and ntext[q] in ":h/-." and q + 1 < len(ntext) and ntext[q + 1].isdigit()
 
 
 def _groups(ntext: str, atoms: list[Atom]) -> list[list[Atom]]:

@@ -1,0 +1,78 @@
+"""Batch throughput with 1 worker and with N workers, and the speed-up.
+
+    python benchmarks/batch_throughput.py [--items 600] [--workers 2] [--min-speedup 1.7]
+
+Writes a JSONL of generated outage and non-outage articles, runs `run_batch` on it with one worker
+(in process) and with N worker processes, and prints items/s for each. The rate counts from the
+moment every pipeline is loaded (loading is a fixed cost per worker, paid in parallel); the
+wall-clock speed-up, load included, is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from arabic_outage.batch import Summary, run_batch
+
+APPS = ["واتساب", "إنستغرام", "يوتيوب", "جيميل", "ChatGPT", "تيك توك", "تيليغرام", "فيسبوك"]
+DURATIONS = ["ساعتين", "نحو 3 ساعات", "45 دقيقة", "قرابة ساعة", "أكثر من 6 ساعات"]
+WHEN = ["صباح اليوم الثلاثاء", "مساء أمس", "فجر اليوم", "ظهر الأربعاء", "الساعة 3:00 بتوقيت غرينتش"]
+OUTAGE = (
+    "تعطل تطبيق {app} لدى آلاف المستخدمين حول العالم {when}، وأفاد موقع داون ديتيكتور بتلقي أكثر "
+    "من {reports} بلاغ عن مشكلات في تسجيل الدخول وإرسال الرسائل. وقالت الشركة إنها تحقق في الخلل، "
+    "ثم أعلنت بعد نحو 40 دقيقة أنها حددت السبب وهو خطأ في إعدادات الخوادم. وعاد التطبيق للعمل "
+    "بعد انقطاع استمر {dur}."
+)
+OTHER = (
+    "أعلنت الشركة المالكة لتطبيق {app} عن ميزة جديدة تتيح للمستخدمين تنظيم المحادثات في مجلدات، "
+    "وقالت إنها ستصل إلى جميع الهواتف خلال الأسابيع المقبلة بعد اختبارها في عدد من الدول."
+)
+
+
+def write_items(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            app = APPS[i % len(APPS)]
+            template = OTHER if i % 4 == 3 else OUTAGE
+            text = template.format(
+                app=app, when=WHEN[i % len(WHEN)], dur=DURATIONS[i % len(DURATIONS)],
+                reports=1000 + 37 * i,
+            )  # fmt: skip
+            item = {"id": f"item-{i}", "text": text, "published": "2025-06-10"}
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def timed_run(src: Path, out: Path, workers: int) -> tuple[Summary, float]:
+    start = time.perf_counter()
+    summary = run_batch([str(src)], out, workers=workers, chunk_size=8, progress=False)
+    return summary, time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--items", type=int, default=600)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--min-speedup", type=float, default=0.0, help="exit 1 below this speed-up")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "items.jsonl"
+        write_items(src, a.items)
+        one, wall_one = timed_run(src, Path(tmp) / "one.jsonl", 1)
+        many, wall_many = timed_run(src, Path(tmp) / "many.jsonl", a.workers)
+        same = (Path(tmp) / "one.jsonl").read_bytes() == (Path(tmp) / "many.jsonl").read_bytes()
+    speedup = many.rate / one.rate
+    for label, s, wall in (("1 worker", one, wall_one), (f"{a.workers} workers", many, wall_many)):
+        print(f"{label:>10}: {s.rate:6.1f} items/s  (load {s.load_seconds:.1f}s, wall {wall:.1f}s)")
+    print(f"identical output: {same}")
+    print(f"speed-up with {a.workers} workers: {speedup:.2f}x "
+          f"(wall clock incl. loading: {wall_one / wall_many:.2f}x)")  # fmt: skip
+    return 0 if speedup >= a.min_speedup and same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
