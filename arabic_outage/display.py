@@ -372,9 +372,36 @@ def model_rows(model: BaseModel) -> list[tuple[str, object]]:
     return _filled((name, _field_value(getattr(model, name))) for name in fields)
 
 
+def _numbered(rows: list[tuple[str, object]], ids: list[str]) -> list[tuple[str, object]]:
+    """Article ids (often long URLs) written once as "#1 id", then cited as "#1" in values."""
+
+    def cite(value: object) -> object:
+        if isinstance(value, list):
+            return [cite(v) for v in value]
+        text = str(value)
+        for n, aid in sorted(enumerate(ids, 1), key=lambda p: -len(p[1])):
+            text = text.replace(aid, f"#{n}")
+        return text
+
+    listed = [f"#{n} {aid}" for n, aid in enumerate(ids, 1)]
+    return [(k, listed if k == "article_ids" else cite(v)) for k, v in rows]
+
+
 def incident_html(incident: BaseModel) -> str:
     """A merged incident (or any pydantic model) as a field table."""
-    return table_html(model_rows(incident), caption=type(incident).__name__)
+    rows = model_rows(incident)
+    ids = getattr(incident, "article_ids", None)
+    # Short ids ("a1") could occur inside values by chance; only long ones are cited by number.
+    if isinstance(ids, list) and all(isinstance(a, str) and len(a) >= 12 for a in ids):
+        rows = _numbered(rows, ids)
+    return table_html(rows, caption=type(incident).__name__)
+
+
+# The columns of a list of records shown as a table (`to_dataframe` has them all).
+SUMMARY_COLUMNS = (
+    "id", "is_outage", "vendor", "services", "component_count", "duration_minutes",
+    "duration_qualifier", "start_date", "status", "regions", "reports_count", "error",
+)  # fmt: skip
 
 
 def summary_row(item: BaseModel) -> dict[str, object]:
@@ -383,7 +410,8 @@ def summary_row(item: BaseModel) -> dict[str, object]:
     from .schema import IncidentRecord
 
     if isinstance(item, IncidentRecord):
-        return record_row(item)
+        row = record_row(item)
+        return {k: row[k] for k in SUMMARY_COLUMNS}
     return model_row(item)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -229,7 +230,7 @@ def plot_record(obj: Any, ax: Axes | None = None) -> Axes:
     _draw_steps(ax, steps, rows, absolute)
     _draw_context(ax, obj, absolute)
     ax.set_yticks(range(len(present)), present)
-    ax.set_ylim(-0.7, max(len(present), 1) - 0.2)
+    ax.set_ylim(max(len(present), 1) - 0.2, -0.7)  # first phase on top
     label = "minutes since the start"
     if absolute:
         # The article's own clock (its UTC offset), not matplotlib's default UTC.
@@ -256,6 +257,14 @@ def _value_text(value: Any) -> str:
     if hasattr(value, "model_dump"):
         return " ".join(str(v) for v in value.model_dump(exclude_none=True).values())
     return str(value)
+
+
+def _short(article_id: str, width: int = 36) -> str:
+    """A long URL id as host/…/last-part, so the row labels leave room for the plot."""
+    if len(article_id) <= width or "://" not in article_id:
+        return article_id
+    parts = urlsplit(article_id)
+    return f"{parts.netloc}/…/{parts.path.rstrip('/').rsplit('/', 1)[-1]}"
 
 
 def _start_labels(obj: Any) -> dict[str, str]:
@@ -323,10 +332,10 @@ def plot_incident(
         if record.id in rows:
             phases |= _draw_article_steps(ax, record, rows[record.id])
     starts = _start_labels(obj)
-    labels = [f"{aid}\nstart {starts[aid]}" if aid in starts else aid for aid in ids]
+    labels = [_short(aid) + (f"\nstart {starts[aid]}" if aid in starts else "") for aid in ids]
     ax.set_yticks(range(len(ids)), labels, fontsize=8)
-    ax.set_ylim(-0.7, len(ids) - 0.3)
-    ax.invert_yaxis()  # first article on top
+    ax.set_ylim(len(ids) - 0.3, -0.7)  # first article on top
+    ax.margins(x=0.18)  # room for the duration labels right of the bars
     ax.set_xlabel("minutes since each article's start")
     vendors = ", ".join(_value_text(c) for c in getattr(obj, "vendor", None) or [])
     services = ", ".join(_value_text(c) for c in getattr(obj, "services", None) or [])
@@ -338,5 +347,5 @@ def plot_incident(
         if p in phases
     ]
     if handles:
-        ax.legend(handles=handles, fontsize=7, loc="lower right")
+        ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax

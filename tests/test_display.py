@@ -422,3 +422,44 @@ def test_package_exports_notebook_helpers_lazily() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# ---------------------------------------------------------------------------- merged incidents
+
+
+def two_reports() -> list[IncidentRecord]:
+    """The same outage from two outlets (URL ids, as feeds give them)."""
+    first, second = seed_like_record(), seed_like_record()
+    first.id = "https://outlet-one.example/2025/11/04/chatgpt"
+    second.id = "https://outlet-two.example/news/88412"
+    return [first, second]
+
+
+def test_incident_view_cites_long_article_ids_by_number() -> None:
+    import arabic_outage
+
+    (incident,) = arabic_outage.merge(two_reports())
+    html = incident._repr_html_()
+    assert html == display.incident_html(incident)
+    assert ">#1 https://outlet-one.example/2025/11/04/chatgpt<br>#2 https://outlet-two" in html
+    assert ">OpenAI (#1, #2)</td>" in html
+    assert ">{minutes: 120, qualifier: approx} (#1, #2)</td>" in html
+
+
+def test_incident_timeline_has_a_row_per_article(mpl: object) -> None:
+    import arabic_outage
+
+    records = two_reports()
+    (incident,) = arabic_outage.merge(records)
+    ax = arabic_outage.plot_timeline(incident, records=records)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [
+        "outlet-one.example/…/chatgpt\nstart 2025-11-04 19:15 +03:00 evening",
+        "outlet-two.example/…/88412\nstart 2025-11-04 19:15 +03:00 evening",
+    ]
+    # Each article's stated duration from its own start, and its own steps on its row.
+    assert _bars(ax).count((0.0, 120.0)) == 2
+    assert (80.0, 180.0) in _bars(ax)
+    points = [ln.get_xydata().tolist() for ln in ax.get_lines() if ln.get_marker() == "o"]
+    assert [[[20.0, 0.12]], [[20.0, 1.12]]] == [p for p in points if p]
+    assert ax.get_xlabel() == "minutes since each article's start"

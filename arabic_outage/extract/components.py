@@ -17,12 +17,14 @@ from ..schema import Component, ComponentCount, Named
 from .context import Context
 
 LEAD_WINDOW = 45  # characters from an impact cue to the term it governs
+WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
 ITEM_SPLIT = re.compile(
     r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=\S{3,})|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي)\s+"
 )
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
+NETWORKS = ("Mobile network", "Fixed network")
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
 SERVICE_SUFFIX = {"ويب": "web_client"}
 COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ا|ات|ين)?(?:\s+(?P<one>واحد|واحدا))?")
@@ -41,7 +43,9 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             for k in overlapping:
                 del found[k]
             found[(start, end)] = kind
-    service_spans = {(m.start, m.end) for s in services for m in s.mentions}
+    # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
+    # API); a telecom network is described by its parts, which stay components.
+    service_spans = {(m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions}
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
         span = ctx.span(start, end)
@@ -73,8 +77,9 @@ def _kind(ctx: Context, surface: str, contexts: list[str]) -> str | None:
 
 def _affected(ctx: Context, start: int, end: int) -> bool:
     s, e = ctx.sentence_bounds(start)
-    lead = ctx.cues.component_lead.finditer(ctx.text, max(s, start - LEAD_WINDOW - 20), start)
-    if any(start - m.end() <= LEAD_WINDOW for m in lead):
+    window = LEAD_WINDOW if " " in ctx.text[start:end] else WORD_LEAD_WINDOW
+    lead = ctx.cues.component_lead.finditer(ctx.text, max(s, start - window - 20), start)
+    if any(start - m.end() <= window for m in lead):
         return True
     tail = ctx.cues.component_tail.finditer(ctx.text, end, min(e, end + TAIL_WINDOW + 20))
     return any(m.start() - end <= TAIL_WINDOW for m in tail)
@@ -95,7 +100,10 @@ def _nearest_service(o_pos: int, services: list[Named]) -> str | None:
 def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
     """Items of lists introduced by an enumeration cue, with a kind."""
     text, out = ctx.text, []
-    for m in ctx.cues.enumeration_lead.finditer(text):
+    cues = list(ctx.cues.enumeration_lead.finditer(text))
+    for m, later in zip(cues, [*cues[1:], None]):
+        if later and later.start() - m.end() < LEAD_WINDOW:
+            continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, m.end())
         items = _split(text, m.end(), end_m.start() if end_m else len(text))
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]

@@ -38,6 +38,8 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
             owned = _owned_name(ctx, name, vendor_name)
             if owned:
                 found[owned].extend(pos)
+    if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not found:
+        found.update(_operator_network(ctx, vendor_hits))
     services = [
         Named.model_construct(name=name, mentions=_spans(ctx, sorted(set(pos))))
         for name, pos in sorted(found.items(), key=lambda kv: min(kv[1]))
@@ -60,6 +62,21 @@ def _choose_vendor(ctx: Context) -> str | None:
         if name in scores:
             scores[name] += _score(pos, ctx.head)
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
+
+
+def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
+    """"شبكة اتصالات المغرب": an operator's network named as such is its mobile network."""
+    text = ctx.text
+    hits = [(text.rfind("شبكه", 0, s), e) for s, e in vendor_hits]
+    hits = [(s, e) for s, e in hits if s >= 0 and _gap_is_filler(text[s + 4 : e])]
+    return {"Mobile network": hits} if hits else {}
+
+
+def _gap_is_filler(between_and_name: str) -> bool:
+    """Only quotes, "شركة" and spaces separate "شبكة" from the operator's name."""
+    head = between_and_name.split(maxsplit=2)
+    return len(between_and_name) < 40 and (not head or head[0].strip('"') in ("", "شركه") or
+                                           between_and_name.startswith((" ", '"')))
 
 
 def _score(positions: list[tuple[int, int]], head: int) -> float:

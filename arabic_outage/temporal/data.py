@@ -126,6 +126,7 @@ def word_at(text: str, p: int) -> tuple[int, int]:
 # chain of str.replace is far cheaper than str.translate on non-ASCII text.
 _PUNCT = tuple("()[]{}\"'«»،,؛;:!?.…/\\-–—|*#")
 _DIGITS = frozenset("0123456789")
+_NONSPACE = re.compile(r"\S+")
 
 
 def variants(forms: Iterable[str], article: bool = False) -> set[str]:
@@ -160,15 +161,29 @@ class Index:
                 flat = flat.replace(c, " ")
         self.flat = flat
         self.distinct = frozenset(flat.split())
-        self._digits: list[str] | None = None
+        self._digits: list[int] | None = None
         self._where: dict[str, list[int]] = {}
 
     @property
-    def digits(self) -> list[str]:
-        """The words that start or end with a digit."""
+    def digits(self) -> list[int]:
+        """Starts of the words that hold a digit (str.find per digit beats a regex scan)."""
         if self._digits is None:
-            self._digits = [w for w in self.distinct if w[0] in _DIGITS or w[-1] in _DIGITS]
+            flat, starts = self.flat, set()
+            for d in "0123456789":
+                i = flat.find(d)
+                while i != -1:
+                    j = i
+                    while j > 0 and not flat[j - 1].isspace():
+                        j -= 1
+                    starts.add(j)
+                    i = flat.find(d, i + 1)
+            self._digits = sorted(starts)
         return self._digits
+
+    def first_word(self, pos: int) -> str:
+        """The word starting at pos."""
+        m = _NONSPACE.match(self.flat, pos)
+        return m.group() if m else ""
 
     def where(self, word: str) -> list[int]:
         hits = self._where.get(word)
@@ -201,11 +216,8 @@ def index(text: str) -> Index:
 def hits(text: str, forms: frozenset[str], digits: bool = False) -> list[int]:
     """Sorted starts of the words of `text` that are in `forms` (and of words with digits)."""
     idx = index(text)
-    found = idx.distinct & forms
-    if digits:
-        found = found | set(idx.digits)
-    out: list[int] = []
-    for w in found:
+    out: list[int] = idx.digits.copy() if digits else []
+    for w in idx.distinct & forms:
         out.extend(idx.where(w))
     out.sort()
     return out

@@ -14,7 +14,7 @@ from functools import cache
 
 from ..schema import Duration, Qualifier
 from . import numbers, times
-from .data import alt, hits, load, starts_before, unnamed, variants, words
+from .data import alt, hits, index, load, starts_before, unnamed, variants, words
 from .match import Match
 
 REACH = 60  # characters a duration reaches left of its unit word
@@ -55,6 +55,7 @@ class Lexicon:
     vague_quantifiers: list[str]
     range_open: list[str]
     range_to: list[str]
+    range_words: frozenset[str]  # words that open or join a range, with clitics
     blockers: frozenset[str]  # words after a bare unit that make it a date ("يوم الاثنين")
 
 
@@ -82,7 +83,10 @@ def lexicon() -> Lexicon:
     return Lexicon(forms, units, hedges, post, words(data["cues_in_span"]), frozenset(ctx),
                    words(data["one_after"]), words(data["vague_words"]),
                    words(data["vague_quantifiers"]), words(data["range_open"]),
-                   words(data["range_to"]), frozenset(blockers))
+                   words(data["range_to"]),
+                   frozenset(variants(w for p in data["range_open"] + data["range_to"]
+                                      for w in words([p])[0].split())),
+                   frozenset(blockers))
 
 
 @cache
@@ -296,20 +300,26 @@ def _at(ntext: str, s: int, p: int, standalone: bool,
         regexes: tuple[re.Pattern[str], ...]) -> Match[Duration] | None:
     """The longest duration starting at s that reaches the unit word at p."""
     single, rng, clock_range = regexes
-    best: Match[Duration] | None = None
-    for rx in (rng, clock_range, single):
-        m = rx.match(ntext, s)
-        if m is None or m.end() <= p:
-            continue
-        if rx is rng:
-            got = _range(m)
-        elif rx is clock_range:
-            got = _clock_range(m)
-        else:
-            got = _single(m, standalone)
-        if got is not None and (best is None or got.end > best.end):
-            best = got
+    m = single.match(ntext, s)
+    best = _single(m, standalone) if m is not None and m.end() > p else None
+    if _may_be_range(ntext, s, m):
+        for rx, reader in ((rng, _range), (clock_range, _clock_range)):
+            if rx is clock_range and "الساعه" not in ntext[s : p + 8]:
+                continue
+            r = rx.match(ntext, s)
+            got = reader(r) if r is not None and r.end() > p else None
+            if got is not None and (best is None or got.end > best.end):
+                best = got
     return best
+
+
+def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
+    """Only try the range grammars where a range can start or continue."""
+    lx = lexicon()
+    if single is None or index(ntext).first_word(s) in lx.range_words:
+        return True
+    rest = ntext[single.end() : single.end() + 6].lstrip()
+    return rest[:1] in "-–و" or rest.split(" ", 1)[0] in lx.range_words
 
 
 def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
@@ -329,7 +339,7 @@ def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     a, num_start = got
     hedge, post = m.group("hedge"), m.group("post")
     bare = m.group("num") is None
-    if bare and not standalone and not _licensed(m, hedge, lx):
+    if bare and not _licensed(m, hedge, lx, standalone):
         return None
     if not bare and m.group("num") and num_start > m.start("num"):
         start, hedge = num_start, None  # "2025 ثلاث ساعات": only the number next to the unit
@@ -341,8 +351,9 @@ def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     return Match(start, m.end(), make(a, qualifier))
 
 
-def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon) -> bool:
-    """May a unit without a number stand here as a duration?"""
+def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon, standalone: bool) -> bool:
+    """May a unit without a number stand here as a duration? A phrase given alone ("ثانية")
+    may; in running text a bare singular needs a cue ("لمدة ساعة", "بعد يوم")."""
     unit_text = m.group("unit")
     _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
     nxt = _next_word(m.string, m.end("unit"))
@@ -356,6 +367,8 @@ def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon) -> bool:
     if number != "one":
         return True
     if hedge or m.group("cue"):
+        return True
+    if standalone and m.start() == 0 and not m.string[m.end() :].strip():
         return True
     prev = _prev_word(m.string, m.start())
     return prev in lx.cues_context or prev[1:] in lx.cues_context

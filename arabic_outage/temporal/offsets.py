@@ -13,7 +13,7 @@ from functools import cache
 
 from ..schema import Anchor, Duration, Offset
 from . import durations, numbers
-from .data import alt, hits, load, starts_before, trigger_word, variants, words
+from .data import alt, hits, index, load, starts_before, trigger_word, variants, words
 from .match import Match
 
 REACH = 50  # characters a duration reaches left of a trailing cue ("لحظات بعد ذلك")
@@ -125,13 +125,25 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
 
 
 def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
-    for rx in (g.recent, g.alone, g.before, g.after):
+    first = index(ntext).first_word(s)
+    for rx, opening in ((g.recent, "recent"), (g.alone, "alone"), (g.before, "before"),
+                        (g.after, "")):
+        if opening and first not in openers()[opening]:
+            continue
         m = rx.match(ntext, s)
         if m is not None and m.end() > p:
             off = _offset(m)
             if off is not None:
                 return Match(m.start(), m.end(), off)
     return None
+
+
+@cache
+def openers() -> dict[str, frozenset[str]]:
+    """First words (with a clitic) of each kind of offset phrase."""
+    v = vocab()
+    first = {"recent": v.recent_lead, "alone": list(v.standalone), "before": list(v.before)}
+    return {k: frozenset(variants(p.split()[0] for p in ps)) for k, ps in first.items()}
 
 
 def _offset(m: re.Match[str]) -> Offset | None:

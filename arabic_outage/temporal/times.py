@@ -62,11 +62,12 @@ def vocab() -> Vocab:
     ords: dict[int, list[str]] = {int(k): words(v) for k, v in num["ordinals"].items()}
     units = {int(k): words(v) for k, v in num["units"].items()}
     hours: dict[str, int] = {}
+    fem = {h: [w for w in ws if w.endswith("ه")] for h, ws in ords.items()}  # clock hours are feminine
     for h in range(1, 11):
-        for w in ords[h] + units[h]:
+        for w in fem[h] + units[h]:
             hours.setdefault(w, h)
             hours.setdefault("ال" + w if not w.startswith("ال") else w, h)
-    for h, first in ((11, ords[1] + units[1]), (12, ords[2] + units[2])):
+    for h, first in ((11, fem[1] + units[1]), (12, fem[2] + units[2])):
         for w in first:
             for ten in ("عشر", "عشره"):
                 hours.setdefault(f"{w} {ten}", h)
@@ -195,10 +196,10 @@ def atom_regex() -> re.Pattern[str]:
     named = rf"(?:(?P<ncue>{alt(v.cues)})\s+)?(?P<named>{alt(v.named)})(?!\w)"
     return re.compile(
         rf"(?<!\w)[وف]?(?:(?P<date>{date})"
-        rf"|(?P<clock>{clock_pattern()})"
-        rf"|{named}"
         rf"|(?P<rel>{alt(v.relative)})(?!\w)"
+        rf"|{named}"
         rf"|(?:(?P<wpre>يوم)\s+)?(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w))?"
+        rf"|(?P<clock>{clock_pattern()})"
         rf"|(?P<zone>{zone_pattern()})"
         rf"|(?P<podw>{alt(v.pods)})(?!\w))"
     )
@@ -322,7 +323,7 @@ def _atom(m: re.Match[str], ntext: str) -> Atom | None:
     g = m.group
     if g("clock") is not None:
         a = _clock(m)
-        if a is not None and not a.strong and not _zone_follows(ntext, a.end):
+        if a is not None and not a.strong and not _support_follows(ntext, a.end):
             return None  # a bare number, not a clock
         return a
     if g("named") is not None:
@@ -342,12 +343,15 @@ def _atom(m: re.Match[str], ntext: str) -> Atom | None:
 
 
 @cache
-def _zone_regex() -> re.Pattern[str]:
-    return re.compile(rf"[\s(]*{unnamed(zone_pattern())}")
+def _support_regex() -> re.Pattern[str]:
+    """What makes a bare hour a clock time when it follows: a zone or a part of day."""
+    v = vocab()
+    pods = alt([*v.pods, *(w for w, (_, pod) in v.relative.items() if pod)])
+    return re.compile(rf"[\s(]*(?:{unnamed(zone_pattern())}|(?:من\s+)?{pods}(?!\w))")
 
 
-def _zone_follows(ntext: str, pos: int) -> bool:
-    return _zone_regex().match(ntext, pos) is not None
+def _support_follows(ntext: str, pos: int) -> bool:
+    return _support_regex().match(ntext, pos) is not None
 
 
 def _date(m: re.Match[str]) -> Atom | None:
@@ -488,8 +492,10 @@ def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[Tim
     clocks = [a for a in group if a.kind in ("clock", "named")]
     zones = [a for a in group if a.kind == "zone"]
     first = clocks[0] if clocks else None
-    if first is not None and not first.strong and zones and zones[0].start > first.start:
-        first.strong = True  # "0700 بتوقيت جرينتش"
+    if first is not None and not first.strong and (
+        (zones and zones[0].start > first.start) or any(a.pod for a in group)
+    ):
+        first.strong = True  # "0700 بتوقيت جرينتش", "الثامنة هذه الليلة"
     if not any(a.strong for a in group):
         return None
     pod = next((a.pod for a in group if a.pod and a.kind != "clock"), None)
