@@ -260,11 +260,14 @@ def _value_text(value: Any) -> str:
 
 
 def _short(article_id: str, width: int = 36) -> str:
-    """A long URL id as host/…/last-part, so the row labels leave room for the plot."""
-    if len(article_id) <= width or "://" not in article_id:
+    """A URL id without its scheme, as host/…/last-part when long, so row labels stay short."""
+    if "://" not in article_id:
         return article_id
     parts = urlsplit(article_id)
-    return f"{parts.netloc}/…/{parts.path.rstrip('/').rsplit('/', 1)[-1]}"
+    path = parts.path.rstrip("/")
+    if len(parts.netloc + path) <= width:
+        return parts.netloc + path
+    return f"{parts.netloc}/…/{path.rsplit('/', 1)[-1]}"
 
 
 def _start_labels(obj: Any) -> dict[str, str]:

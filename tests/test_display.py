@@ -455,7 +455,7 @@ def test_incident_timeline_has_a_row_per_article(mpl: object) -> None:
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == [
         "outlet-one.example/…/chatgpt\nstart 2025-11-04 19:15 +03:00 evening",
-        "outlet-two.example/…/88412\nstart 2025-11-04 19:15 +03:00 evening",
+        "outlet-two.example/news/88412\nstart 2025-11-04 19:15 +03:00 evening",
     ]
     # Each article's stated duration from its own start, and its own steps on its row.
     assert _bars(ax).count((0.0, 120.0)) == 2

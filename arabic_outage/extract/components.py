@@ -67,12 +67,15 @@ def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
 
 
 def _kind(ctx: Context, surface: str, contexts: list[str]) -> str | None:
-    term = _bare(surface)
-    for c in contexts:
-        kind = ctx.lexicon.component_contexts.get(c, {}).get(term)
-        if kind:
-            return kind
-    return ctx.lexicon.components.get(term)
+    """The kind of a term as written or without its clitic; context overrides win."""
+    for term in dict.fromkeys((" ".join(surface.split()), _bare(surface))):
+        for c in contexts:
+            kind = ctx.lexicon.component_contexts.get(c, {}).get(term)
+            if kind:
+                return kind
+        if term in ctx.lexicon.components:
+            return ctx.lexicon.components[term]
+    return None
 
 
 def _affected(ctx: Context, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from .context import Context
 
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
 NO_POSITION = 1 << 30
+NETWORKS = {"Mobile network", "Fixed network"}
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -36,8 +37,8 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
             owned = _owned_name(ctx, name, vendor_name)
-            if owned:
-                found[owned].extend(pos)
+            if owned and not (group == "service_weak" and name in NETWORKS and NETWORKS & set(found)):
+                found[owned].extend(pos)  # a network named outright beats one only hinted at
     if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not found:
         found.update(_operator_network(ctx, vendor_hits))
     services = [
@@ -93,7 +94,7 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     if owner is not None:
         return service if owner == vendor else None
     kind = ctx.lexicon.vendors[vendor].kind
-    if service in ("Mobile network", "Fixed network"):
+    if service in NETWORKS:
         return service if kind == "telecom" else None
     if service == "Mobile banking":
         return f"{vendor} mobile banking" if kind == "bank" else None

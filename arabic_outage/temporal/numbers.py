@@ -70,14 +70,14 @@ def definite() -> frozenset[str]:
 def word_pattern() -> str:
     """One number word with an optional clitic; group `w` is the word without the clitic."""
     return (
-        rf"(?<!\w)[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
+        rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
     )
 
 
 @cache
 def run_pattern() -> str:
     """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
-    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<!\w)[{CLITICS}]?(?:(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w))"
+    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w))"
     return rf"{tok}(?:\s+(?:و\s+)?{tok}){{0,8}}"
 
 

@@ -153,7 +153,7 @@ def _offset(m: re.Match[str]) -> Offset | None:
         return _make(None, v.standalone[m.group("alone")], None)
     if "recent" in names:
         d = durations.read(m.group("recent").removeprefix("ال")) or _vague_plural(m.group("recent"))
-        return _make(d, Cue("publication"), None) if d else None
+        return _make(d, Cue("publication", within=True), None) if d else None
     if "bcue" in names:
         d = durations.read(m.group("dur"))
         return _make(d, v.before[m.group("bcue")], m.group("event")) if d else None

@@ -1,0 +1,37 @@
+"""Duckling-style example tables, one per extractor: each row is a test with exact values."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import arabic_outage
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["text"][:40] for r in rows]
+
+
+@pytest.mark.parametrize("row", _rows("vendors.yaml"), ids=_ids(_rows("vendors.yaml")))
+def test_vendor_and_services(row: dict[str, Any]) -> None:
+    record = arabic_outage.extract(row["text"])
+    assert record.vendor is not None and record.vendor.name == row["vendor"]
+    assert [s.name for s in record.services] == row["services"]
+
+
+@pytest.mark.parametrize("row", _rows("components.yaml"), ids=_ids(_rows("components.yaml")))
+def test_components(row: dict[str, Any]) -> None:
+    record = arabic_outage.extract(row["text"])
+    assert [[c.text, c.kind] for c in record.components] == row["components"]
+
+
+@pytest.mark.parametrize("row", _rows("relevance.yaml"), ids=_ids(_rows("relevance.yaml")))
+def test_relevance(row: dict[str, Any]) -> None:
+    assert arabic_outage.extract(row["text"]).is_outage is row["is_outage"]
