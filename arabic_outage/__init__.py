@@ -42,6 +42,7 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 # Incidents across articles (issue 4): light, pydantic only.
 from .merge import Incident, merge  # noqa: E402
 

@@ -85,7 +85,8 @@ class Extractor:
 
     def safe(self, item: Item) -> IncidentRecord:
         """The record for one item, or an error record naming the item and the reason."""
-        item_id: str | None = None
+        raw_id = item.get("id") if isinstance(item, Mapping) else None
+        item_id = None if raw_id is None else str(raw_id)
         try:
             text, published, item_id = _unpack(item)
             return self(text, published=published, id=item_id)

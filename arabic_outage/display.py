@@ -322,7 +322,7 @@ def record_html(record: IncidentRecord) -> str:
     kinds = {h.kind for h in spans if 0 <= h.start < h.end <= len(text)}
     article = (
         f'<div class="ao-article" dir="rtl" lang="ar" style="flex:2 1 420px;white-space:pre-wrap;'
-        f"line-height:2.1;font-family:{_FONT};font-size:15px;border:1px solid #ddd;"
+        f"line-height:1.9;font-family:{_FONT};font-size:15px;border:1px solid #ddd;"
         f'border-radius:4px;padding:8px 12px">'
         f"{article_html(text, spans)}</div>"
     )

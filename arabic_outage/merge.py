@@ -23,16 +23,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .schema import IncidentRecord, Span
+from .schema import Duration, IncidentRecord, Span
 
 T = TypeVar("T")
 
 DAY_TOLERANCE = 1  # start dates (or publication dates) at most this many days apart
 CLOCK_LINK_MIN = 90  # start clocks this close (UTC minutes) back each other up
 CLOCK_CONFLICT_MIN = 240  # ... and this far apart contradict each other
-DURATION_LINK_RATIO = 1.35
-DURATION_CONFLICT_RATIO = 2.5
+DURATION_SLACK = 1.35  # "about 2 hours" spans 2/1.35 .. 2*1.35 hours
 REPORTS_LINK_RATIO = 1.1
+LINK_SCORE = 0.75  # evidence needed to join two records
 CAUSE_LINK_OVERLAP = 0.5  # share of the shorter cause's words the other cause repeats
 # Components that restate the service itself (an app's app, a telecom's internet) link nothing.
 GENERIC_KINDS = {
@@ -154,14 +154,19 @@ class _Features:
     vendor: str | None
     services: frozenset[str]
     components: frozenset[tuple[str | None, str]]
-    day: date | None
+    day: date | None  # the start date, else the publication date
+    weekday: int | None  # from `day`, else a weekday named in the start phrase (Monday = 0)
     utc_minute: int | None
-    duration: float | None
+    duration: tuple[float, float] | None  # the range of minutes the stated duration allows
+    duration_minutes: float | None  # a precise (exact/approx) duration
     reports: int | None
     cause: frozenset[str]
 
 
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+_WEEKDAYS = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
+}  # fmt: skip
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -191,10 +196,34 @@ def _utc_minute(time: str | None, tz: str | None) -> int | None:
     return (local - offset if match.group(1) == "+" else local + offset) % 1440
 
 
+def _normalise(text: str) -> str:
+    return _DIACRITICS.sub("", text).translate(str.maketrans("أإآىة", "ااايه"))
+
+
+def _weekday(day: date | None, phrase: str | None) -> int | None:
+    if day is not None:
+        return day.weekday()
+    words = re.findall(r"\w+", _normalise(phrase or ""))
+    return next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
+
+
+def _duration_range(d: Duration | None) -> tuple[float, float] | None:
+    """The minutes a stated duration allows: "about 2 hours" is not "more than 4 hours"."""
+    if d is None or d.minutes is None or d.qualifier == "vague":
+        return None
+    if d.qualifier == "at_least":
+        return d.minutes, float("inf")
+    if d.qualifier == "at_most":
+        return 0.0, d.minutes
+    if d.qualifier == "range":
+        return d.min_minutes or 0.0, d.minutes
+    return d.minutes / DURATION_SLACK, d.minutes * DURATION_SLACK
+
+
 def _features(r: IncidentRecord) -> _Features:
     start = r.start
     day = _iso_day(start.date if start else None) or _iso_day(r.published)
-    duration = r.duration.minutes if r.duration and r.duration.qualifier != "vague" else None
+    precise = r.duration and r.duration.qualifier in ("exact", "approx")
     return _Features(
         vendor=r.vendor.name.casefold() if r.vendor else None,
         services=frozenset(s.name.casefold() for s in r.services),
@@ -202,8 +231,10 @@ def _features(r: IncidentRecord) -> _Features:
             (c.service, c.kind) for c in r.components if c.kind not in GENERIC_KINDS
         ),
         day=day,
+        weekday=_weekday(day, start.span.text if start and start.span else None),
         utc_minute=_utc_minute(start.time, start.timezone) if start else None,
-        duration=duration if duration else None,
+        duration=_duration_range(r.duration),
+        duration_minutes=r.duration.minutes if precise and r.duration else None,
         reports=r.reports.count if r.reports and r.reports.count > 0 else None,
         cause=cause_words(r.root_cause.text if r.root_cause.disclosed else None),
     )
@@ -213,9 +244,7 @@ def cause_words(text: str | None) -> frozenset[str]:
     """Content words of a root cause, lightly normalised so paraphrases share them."""
     if not text:
         return frozenset()
-    norm = _DIACRITICS.sub("", text)
-    norm = norm.translate(str.maketrans("أإآىة", "ااايه"))
-    words = (_PREFIX.sub("", w) for w in re.findall(r"\w+", norm))
+    words = (_PREFIX.sub("", w) for w in re.findall(r"\w+", _normalise(text)))
     return frozenset(w for w in words if len(w) >= 3 and w not in _STOPWORDS)
 
 
@@ -227,34 +256,57 @@ def _ratio(a: float, b: float) -> float:
 
 
 def compare(a: _Features, b: _Features) -> float | None:
-    """How strongly two records look like one incident (>= 1 links them); None: they cannot be."""
-    if not _same_subject(a, b):
+    """How strongly two records look like one incident (>= LINK_SCORE links them); None when
+    something they state rules it out."""
+    if not _same_subject(a, b) or _contradict(a, b):
         return None
     score = 0.0
-    dated = a.day is not None and b.day is not None
-    if dated:
-        assert a.day is not None and b.day is not None
-        if abs((a.day - b.day).days) > DAY_TOLERANCE:
-            return None
-        score += 2.0
+    if a.day is not None and b.day is not None:
+        score += 2.0  # within DAY_TOLERANCE, or _contradict would have said so
     if a.utc_minute is not None and b.utc_minute is not None:
-        gap = abs(a.utc_minute - b.utc_minute)
-        gap = min(gap, 1440 - gap)
-        if gap > CLOCK_CONFLICT_MIN:
-            return None
-        score += 1.0 if gap <= CLOCK_LINK_MIN else 0.0
-    if a.duration and b.duration:
-        ratio = _ratio(a.duration, b.duration)
-        if ratio >= DURATION_CONFLICT_RATIO and not dated:
-            return None  # with no date to go by, 2 hours and 6 hours are two outages
-        score += 1.0 if ratio <= DURATION_LINK_RATIO else 0.0
+        score += 1.0 if _clock_gap(a.utc_minute, b.utc_minute) <= CLOCK_LINK_MIN else 0.0
     if a.reports and b.reports and _ratio(a.reports, b.reports) <= REPORTS_LINK_RATIO:
-        score += 1.0
-    if a.components & b.components:
-        score += 1.0
+        score += 1.0  # a count like 28,300 is specific; two outages rarely share it
     if _same_cause(a.cause, b.cause):
         score += 1.0
-    return score
+    if a.duration_minutes and b.duration_minutes:
+        # Round durations (an hour, two hours) are common: half a link on their own.
+        score += 0.5 if _ratio(a.duration_minutes, b.duration_minutes) <= DURATION_SLACK else 0.0
+    if a.components & b.components:
+        score += 0.5
+    return score + _undated_overlap(a, b)
+
+
+def _contradict(a: _Features, b: _Features) -> bool:
+    if a.day is not None and b.day is not None:
+        if abs((a.day - b.day).days) > DAY_TOLERANCE:
+            return True
+    elif a.weekday is not None and b.weekday is not None:
+        gap = abs(a.weekday - b.weekday)
+        if min(gap, 7 - gap) > DAY_TOLERANCE:
+            return True
+    if a.utc_minute is not None and b.utc_minute is not None:
+        if _clock_gap(a.utc_minute, b.utc_minute) > CLOCK_CONFLICT_MIN:
+            return True
+    same_day = a.day is not None and b.day is not None
+    if a.duration and b.duration and not same_day:
+        # With a date in common, differing durations are a conflict to show, not two outages.
+        return a.duration[1] < b.duration[0] or b.duration[1] < a.duration[0]
+    return False
+
+
+def _clock_gap(a: int, b: int) -> int:
+    gap = abs(a - b)
+    return min(gap, 1440 - gap)
+
+
+def _undated_overlap(a: _Features, b: _Features) -> float:
+    """With no date at all on either side, the same several products failing together is some
+    evidence (the share of services in common); one shared product is not."""
+    if a.day is not None or b.day is not None or a.weekday is not None or b.weekday is not None:
+        return 0.0
+    shared = len(a.services & b.services)
+    return shared / len(a.services | b.services) if shared >= 2 else 0.0
 
 
 def _same_cause(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -280,7 +332,7 @@ def _group(features: list[_Features]) -> list[list[int]]:
     scores = {(i, j): compare(features[i], features[j]) for i in range(n) for j in range(i + 1, n)}
     cannot = {pair for pair, score in scores.items() if score is None}
     links = sorted(
-        ((s, pair) for pair, s in scores.items() if s is not None and s >= 1.0),
+        ((s, pair) for pair, s in scores.items() if s is not None and s >= LINK_SCORE),
         key=lambda x: (-x[0], x[1]),
     )
     cluster_of = list(range(n))
@@ -329,12 +381,14 @@ def _combine(records: list[IncidentRecord]) -> Incident:
         _add_record(fields, r, r.id or "")
     article_ids = [r.id or "" for r in records]
     values = {name: claims.result() for name, claims in fields.items()}
-    return Incident(
-        id="inc-" + hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:16],
-        article_ids=article_ids,
-        confidence=max(r.confidence for r in records),
-        conflicts=[name for name in SINGLE_VALUED if len(values[name]) > 1],
-        **values,
+    return Incident.model_validate(
+        {
+            "id": "inc-" + hashlib.sha256("\n".join(sorted(article_ids)).encode()).hexdigest()[:16],
+            "article_ids": article_ids,
+            "confidence": max(r.confidence for r in records),
+            "conflicts": [name for name in SINGLE_VALUED if len(values[name]) > 1],
+            **values,
+        }
     )
 
 

@@ -11,6 +11,7 @@ page is read, so `import arabic_outage` stays light.
 
 from __future__ import annotations
 
+import calendar
 import glob
 import hashlib
 import io
@@ -445,7 +446,7 @@ def entry_published(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         st = entry.get(key)
         if st:
-            return datetime(*st[:6], tzinfo=timezone.utc).isoformat()
+            return datetime.fromtimestamp(calendar.timegm(st), tz=timezone.utc).isoformat()
     return None
 
 

@@ -126,20 +126,63 @@ def test_clock_times_hours_apart_are_two_outages() -> None:
 
 
 def test_undated_records_need_concrete_agreement() -> None:
-    # Same vendor and service but nothing else in common: not enough to call them one outage.
+    # Same vendor and one service but nothing else in common: not enough to call them one outage.
     assert groups(merge([rec("a"), rec("b")])) == [["a"], ["b"]]
-    # Same duration, same report count, same cause or a shared component: enough.
-    assert groups(merge([rec("a", minutes=360), rec("b", minutes=350)])) == [["a", "b"]]
+    # A specific report count, the same cause, or the same start clock: enough.
     assert groups(merge([rec("a", reports=28300), rec("b", reports=28000)])) == [["a", "b"]]
     cause_a, cause_b = "خلل في نظام التوصيات", "الخلل في نظام التوصيات لدى المنصة"
     assert groups(merge([rec("a", cause=cause_a), rec("b", cause=cause_b)])) == [["a", "b"]]
+    clock_a, clock_b = rec("a", time="15:45", tz="UTC"), rec("b", time="12:00", tz="-04:00")
+    assert groups(merge([clock_a, clock_b])) == [["a", "b"]]
+    # A round duration or one shared feature is half a link; both together make one.
+    assert groups(merge([rec("a", minutes=60), rec("b", minutes=60)])) == [["a"], ["b"]]
     comp = (("رفع الملفات", "file_upload"),)
-    assert groups(merge([rec("a", components=comp), rec("b", components=comp)])) == [["a", "b"]]
+    assert groups(merge([rec("a", components=comp), rec("b", components=comp)])) == [["a"], ["b"]]
+    both = [rec("a", minutes=60, components=comp), rec("b", minutes=55, components=comp)]
+    assert groups(merge(both)) == [["a", "b"]]
     generic = (("التطبيق", "mobile_app"),)
-    assert groups(merge([rec("a", components=generic), rec("b", components=generic)])) == [
-        ["a"],
-        ["b"],
-    ]
+    assert groups(merge([rec("a", components=generic, minutes=60),
+                         rec("b", components=generic, minutes=60)])) == [["a"], ["b"]]  # fmt: skip
+
+
+def test_undated_several_shared_services_are_weak_evidence() -> None:
+    apps = ("Facebook", "WhatsApp", "Instagram")
+    assert groups(merge([rec("a", services=apps), rec("b", services=apps)])) == [["a", "b"]]
+    # ... but not once a date is known on either side, nor with one product in common.
+    dated = rec("b", services=apps, published="2021-10-08")
+    assert groups(merge([rec("a", services=apps), dated])) == [["a"], ["b"]]
+    assert groups(merge([rec("a", services=("X",)), rec("b", services=("X",))])) == [["a"], ["b"]]
+
+
+def test_durations_that_cannot_overlap_split_undated_records() -> None:
+    apps = ("Facebook", "WhatsApp", "Instagram")
+    six = rec("six", services=apps, minutes=360)
+    two = rec("two", services=apps, minutes=120)
+    assert groups(merge([six, two])) == [["six"], ["two"]]
+    more_than_4h = IncidentRecord.model_validate(
+        {**rec("long", services=apps).model_dump(),
+         "duration": {"minutes": 240, "qualifier": "at_least", "span": _span("أكثر من 4 ساعات")}}
+    )  # fmt: skip
+    assert groups(merge([six, more_than_4h])) == [["long", "six"]]
+    assert groups(merge([two, more_than_4h])) == [["two"], ["long"]]
+
+
+def test_weekdays_in_the_start_phrase_are_compared() -> None:
+    def on(rid: str, phrase: str) -> IncidentRecord:
+        base = rec(rid, reports=5000)
+        start = {"date": None, "time": None, "span": _span(phrase)}
+        return IncidentRecord.model_validate({**base.model_dump(), "start": start})
+
+    monday, tuesday, thursday = (
+        on("mon", "مساء أمس الاثنين"),
+        on("tue", "فجر الثلاثاء"),
+        on("thu", "ليل الخميس"),
+    )
+    assert groups(merge([monday, tuesday])) == [["mon", "tue"]]  # a night outage spans two days
+    assert groups(merge([monday, thursday])) == [["mon"], ["thu"]]
+    dated_thursday = rec("d", date="2025-10-30", reports=5000)  # a Thursday
+    assert groups(merge([monday, dated_thursday])) == [["mon"], ["d"]]
+    assert groups(merge([thursday, dated_thursday])) == [["d", "thu"]]
 
 
 def test_a_contradiction_blocks_chaining_through_a_vague_article() -> None:
@@ -149,10 +192,10 @@ def test_a_contradiction_blocks_chaining_through_a_vague_article() -> None:
     b = rec("b", minutes=120, time="15:45", tz="UTC")
     x = rec("x", time="15:50", tz="UTC")  # links to b by clock, and to nothing else
     assert groups(merge([a, b, c, x])) == [["a", "c"], ["b", "x"]]
-    # With x linked to a's group as well, x may join only one side: the groups never fuse.
+    # x2 links to both sides: it joins one, and the two outages never fuse through it.
     x2 = rec("x2", time="15:50", tz="UTC", reports=10_600_000)
     result = groups(merge([a, b, c, x2]))
-    assert ["a", "b", "c", "x2"] not in result and len(result) == 2
+    assert len(result) == 2 and ["a", "b", "c", "x2"] not in result
 
 
 def test_non_outage_and_error_records_are_not_merged() -> None:

@@ -7,6 +7,7 @@ relative offset belongs to (the cues of the clause it opens).
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
@@ -15,7 +16,10 @@ from .context import Context
 
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
-MIN_DURATION_SCORE = 2.0
+MIN_DURATION_SCORE = 1.5
+PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
+AFTER = re.compile(r"(?<!\w)و?بعد\s*$")
+WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("mitigating_partial", "mitigating"), ("investigating_recur", "investigating"),
     ("resolved", "resolved"), ("monitoring", "monitoring"), ("identified", "identified"),
@@ -24,31 +28,57 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
 
 
 def duration(ctx: Context) -> Duration | None:
-    finds = ctx.doc._.temporal
-    best: tuple[float, int, Match[Duration]] | None = None
-    for m in finds.durations:
+    """The best-scored duration; ties go to the more precise statement, then the earlier one."""
+    finds = ctx.doc._.temporal.durations
+    range_lows = {m.value.min_minutes for m in finds if m.value.qualifier == "range"}
+    best: tuple[float, int, int, Match[Duration]] | None = None
+    for m in finds:
+        if m.value.qualifier != "range" and m.value.minutes in range_lows:
+            continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
         score = _duration_score(ctx, m)
-        precision = 0 if m.value.minutes is None else (2 if m.value.qualifier == "exact" else 1)
-        key = (score, precision)
-        if score >= MIN_DURATION_SCORE and (best is None or key > best[:2]):
-            best = (score, precision, m)
+        key = (score, PRECISION[m.value.qualifier], -m.start)
+        if score >= MIN_DURATION_SCORE and (best is None or key > best[:3]):
+            best = (*key, m)
     if best is None:
         return None
-    m = best[2]
+    m = best[3]
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
 
 
 def _duration_score(ctx: Context, m: Match[Duration]) -> float:
-    text = ctx.text
+    """How surely a duration is the outage's length, from the words around it."""
+    text, cues = ctx.text, ctx.cues
     sent_start, sent_end = ctx.sentence_bounds(m.start)
+    before = text[max(sent_start, m.start - LEAD_GAP):m.start]
     score = 0.0
-    if any(0 <= m.start - c.end() <= LEAD_GAP for c in ctx.cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.start)):
+    # a cue right before the duration, or inside it ("لمدة 3 ساعات" is matched whole)
+    leads = cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.end)
+    if any(c.end() <= m.end and m.start - c.end() <= LEAD_GAP for c in leads):
         score += 2.0
-    if any(0 <= c.start() - m.end <= TAIL_GAP for c in ctx.cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))):
+    tails = cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))
+    if any(c.start() - m.end <= TAIL_GAP for c in tails):
         score += 2.0
+    if cues.relevance["outage"][1].search(text, sent_start, sent_end):
+        score += 1.0  # said in a sentence about the outage
+    if _ended_after(ctx, m, before, sent_end):
+        score += 2.0
+    if text.startswith("من الساعه", m.start):
+        score += 2.0  # a start-to-end clock range
+    if WINDOW_WORDS.search(before[-12:]):
+        score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
+    if ctx.text.startswith(" فقط", m.end):
+        score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -> bool:
+    """"بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
+    recovered = ctx.cues.status["resolved"]
+    if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
+        return bool(recovered.search(ctx.text, m.end, sent_end))
+    return bool(recovered.search(ctx.text, max(0, m.start - LEAD_GAP), m.start))
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:

@@ -18,8 +18,14 @@ from .offsets import find_offsets
 from .times import as_date, find_times
 
 __all__ = [
-    "Match", "find_durations", "find_numbers", "find_offsets", "find_times", "parse_duration",
-    "parse_number", "parse_time",
+    "Match",
+    "find_durations",
+    "find_numbers",
+    "find_offsets",
+    "find_times",
+    "parse_duration",
+    "parse_number",
+    "parse_time",
 ]
 
 
@@ -39,7 +45,7 @@ def _span(norm_text: object, m: Match) -> Span:  # type: ignore[type-arg]
 
 
 def parse_number(text: str) -> float | None:
-    """"ثلاثة وعشرون" -> 23.0, "٣٫٥" -> 3.5, "نصف" -> 0.5, "ثلاثة أرباع" -> 0.75."""
+    """ "ثلاثة وعشرون" -> 23.0, "٣٫٥" -> 3.5, "نصف" -> 0.5, "ثلاثة أرباع" -> 0.75."""
     n = normalize(text)
     whole = fraction(n.text)
     if whole is not None:
@@ -49,7 +55,7 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_duration(text: str) -> Duration | None:
-    """"قرابة ساعتين" -> Duration(minutes=120, qualifier="approx", unit="hour", value=2, ...)."""
+    """ "قرابة ساعتين" -> Duration(minutes=120, qualifier="approx", unit="hour", value=2, ...)."""
     n = normalize(text)
     best = _best(_find_durations(n.text, standalone=True), len(n.text))
     if best is None:
@@ -59,7 +65,7 @@ def parse_duration(text: str) -> Duration | None:
 
 
 def parse_time(text: str, published: date | datetime | str | None = None) -> TimePoint | None:
-    """"مساء الثلاثاء" -> TimePoint(date=the Tuesday on or before `published`, part_of_day=...)."""
+    """ "مساء الثلاثاء" -> TimePoint(date=the Tuesday on or before `published`, part_of_day=...)."""
     n = normalize(text)
     best = _best(find_times(n.text, as_date(published)), len(n.text))
     if best is None:

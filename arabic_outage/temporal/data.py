@@ -1,16 +1,17 @@
-"""The temporal vocabularies (models/temporal/*.yaml), normalised once, and the regex helpers
-every finder builds its grammar with.
+"""The temporal vocabularies (models/temporal/*.yaml), normalised once, the regex helpers every
+finder builds its grammar with, and the word index the finders start from.
 
-Finders never scan a whole article with their big grammar regex: CPython's `re` tries such a
-pattern at every position, which costs far more than `str.find` over a few literal stems. Each
-finder therefore lists trigger stems (digits, unit stems, weekday stems ...), finds them with
-`str.find`, and runs its compiled grammar only in small windows around them (`windows`).
+Finders never scan a whole article with their big grammar regexes: CPython's `re` tries such a
+pattern at every position. Instead each finder looks its trigger words up in a per-text index (the
+set of the text's words, intersected with the finder's vocabulary, then located with `str.find`)
+and runs its compiled grammar anchored at those words (`Pattern.match`), extending left over the
+words a phrase may start with (`starts_before`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -22,9 +23,9 @@ from ..paths import models_dir
 # Letters that may be glued to the front of a word: conjunctions and prepositions.
 CLITICS = "وفبلك"
 # Words too common to look a phrase up by: a phrase is triggered by its first other word.
-COMMON = frozenset({"في", "من", "ما", "على", "علي", "الى", "الي", "إلى", "عن", "مع", "او", "أو",
-                    "و", "لا", "لم", "قد", "ان", "أن", "هذا", "هذه", "ذلك", "الذي", "يوم", "اليوم",
-                    "at", "on"})
+COMMON = frozenset(
+    "في من ما على علي الى الي إلى عن مع او أو و لا لم قد ان أن هذا هذه ذلك الذي يوم اليوم at on".split()
+)
 
 
 def trigger_word(phrase: str) -> str:
@@ -83,48 +84,12 @@ def unnamed(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-def stems_of(phrases: Iterable[str], size: int = 3) -> list[str]:
-    """Trigger stems for a vocabulary: each phrase's first `size` letters, dropping any stem
-    that another stem starts (finding the shorter one finds both)."""
-    raw = sorted({w[:size] for w in words(phrases)}, key=len)
-    out: list[str] = []
-    for stem in raw:
-        if not any(stem.startswith(s) for s in out):
-            out.append(stem)
-    return sorted(out)
-
-
-def cores(word: str) -> tuple[str, ...]:
-    """The word without a leading clitic and/or article: the forms a lexicon lists."""
-    out = [word]
-    rest = word[1:] if len(word) > 2 and word[0] in CLITICS else ""
-    if rest:
-        out.append(rest)
-    for w in (word, rest):
-        if w.startswith("ال") and len(w) > 3:
-            out.append(w[2:])
-    if word.startswith("لل") and len(word) > 3:
-        out.append(word[2:])
-    return tuple(out)
-
-
-_WORD = re.compile(r"\w*")
-
-
-def word_at(text: str, p: int) -> tuple[int, int]:
-    """The [start, end) of the word (letters and digits) around position p."""
-    s = p
-    while s > 0 and p - s < _MAX_WORD and (text[s - 1].isalnum() or text[s - 1] == "_"):
-        s -= 1
-    m = _WORD.match(text, p)
-    return s, m.end() if m else p
-
-
 # --- word index: where the vocabulary occurs --------------------------------------------------------
 
 # Punctuation becomes a space (same length, so offsets stay valid) before words are split; a
 # chain of str.replace is far cheaper than str.translate on non-ASCII text.
-_PUNCT = tuple("()[]{}\"'«»،,؛;:!?.…/\\-–—|*#")
+_PUNCT = (*"()[]{}\"'«»،,؛;:!?.…/\\-–—|*#", "\n", "\t", "\r", "\x0b", "\x0c")
+_MAX_WORD = 40  # a longer run without spaces is not a word: never look further back for one
 _DIGITS = frozenset("0123456789")
 _NONSPACE = re.compile(r"\S+")
 
@@ -172,10 +137,9 @@ class Index:
             for d in "0123456789":
                 i = flat.find(d)
                 while i != -1:
-                    j = i
-                    while j > 0 and not flat[j - 1].isspace():
-                        j -= 1
-                    starts.add(j)
+                    lo = max(0, i - _MAX_WORD)
+                    k = flat.rfind(" ", lo, i)
+                    starts.add(k + 1 if k != -1 else (0 if lo == 0 else i))
                     i = flat.find(d, i + 1)
             self._digits = sorted(starts)
         return self._digits
@@ -192,7 +156,9 @@ class Index:
             hits = []
             i = flat.find(word)
             while i != -1:
-                if (i == 0 or flat[i - 1].isspace()) and (i + size == n or flat[i + size].isspace()):
+                if (i == 0 or flat[i - 1].isspace()) and (
+                    i + size == n or flat[i + size].isspace()
+                ):
                     hits.append(i)
                 i = flat.find(word, i + size)
             self._where[word] = hits
@@ -231,11 +197,11 @@ def starts_before(text: str, p: int, forms: frozenset[str], reach: int = 60) -> 
     pos = p
     while pos > 0 and p - pos < reach:
         e = pos
-        while e > 0 and flat[e - 1].isspace():
+        while e > 0 and p - e < reach and flat[e - 1] == " ":
             e -= 1
-        s = flat.rfind(" ", 0, e) + 1
-        for ws in ("\n", "\t"):
-            s = max(s, flat.rfind(ws, 0, e) + 1)
+        lo = max(0, e - _MAX_WORD)
+        k = flat.rfind(" ", lo, e)
+        s = k + 1 if k != -1 else (0 if lo == 0 else e)
         word = flat[s:e]
         if not word or not (word in forms or word[0] in _DIGITS or word[-1] in _DIGITS):
             break

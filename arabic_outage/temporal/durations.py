@@ -66,8 +66,12 @@ def lexicon() -> Lexicon:
     units: dict[str, Unit] = {}
     for name, spec in data["units"].items():
         minutes = spec["minutes"]
-        unit = Unit(name, None if minutes is None else round(minutes * 60, 6),
-                    {"month": 1, "year": 12}.get(name, 0), spec["iso"])
+        unit = Unit(
+            name,
+            None if minutes is None else round(minutes * 60, 6),
+            {"month": 1, "year": 12}.get(name, 0),
+            spec["iso"],
+        )
         units[name] = unit
         for number in ("singular", "dual", "plural"):
             for w in words(spec[number]):
@@ -75,18 +79,32 @@ def lexicon() -> Lexicon:
     hedges = {w: q for q, ws in data["hedges_before"].items() for w in words(ws)}
     post = {w: q for q, ws in data["hedges_after"].items() for w in words(ws)}
     cal = load("calendar")
-    blockers = {*words(w for ws in cal["weekdays"].values() for w in ws),
-                *words(w for ws in cal["months"].values() for w in ws),
-                *words(w for r in cal["relative_days"] for w in r["forms"])}
+    blockers = {
+        *words(w for ws in cal["weekdays"].values() for w in ws),
+        *words(w for ws in cal["months"].values() for w in ws),
+        *words(w for r in cal["relative_days"] for w in r["forms"]),
+    }
     ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_in_span"])}
     ctx |= {w.split()[-1] for w in hedges}
-    return Lexicon(forms, units, hedges, post, words(data["cues_in_span"]), frozenset(ctx),
-                   words(data["one_after"]), words(data["vague_words"]),
-                   words(data["vague_quantifiers"]), words(data["range_open"]),
-                   words(data["range_to"]),
-                   frozenset(variants(w for p in data["range_open"] + data["range_to"]
-                                      for w in words([p])[0].split())),
-                   frozenset(blockers))
+    return Lexicon(
+        forms,
+        units,
+        hedges,
+        post,
+        words(data["cues_in_span"]),
+        frozenset(ctx),
+        words(data["one_after"]),
+        words(data["vague_words"]),
+        words(data["vague_quantifiers"]),
+        words(data["range_open"]),
+        words(data["range_to"]),
+        frozenset(
+            variants(
+                w for p in data["range_open"] + data["range_to"] for w in words([p])[0].split()
+            )
+        ),
+        frozenset(blockers),
+    )
 
 
 @cache
@@ -130,8 +148,12 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     clock_range = (
         rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:الي|حتي|وحتي|لغايه|ولغايه)\s+(?P<c2>{clock})"
     )
-    return (re.compile(single), re.compile(rng), re.compile(clock_range),
-            re.compile(measure_pattern()))
+    return (
+        re.compile(single),
+        re.compile(rng),
+        re.compile(clock_range),
+        re.compile(measure_pattern()),
+    )
 
 
 @cache
@@ -166,8 +188,20 @@ def forms() -> frozenset[str]:
 def left_forms() -> frozenset[str]:
     """Words that may stand left of the unit inside a duration (numbers, hedges, cues)."""
     lx = lexicon()
-    phrases = [*lx.hedges, *lx.cues_in_span, *lx.vague_quantifiers, *lx.range_open, *lx.range_to,
-               *lx.one_after, *lx.forms, *lx.vague_words, "نصف", "ربع", "ثلث", "الا"]
+    phrases = [
+        *lx.hedges,
+        *lx.cues_in_span,
+        *lx.vague_quantifiers,
+        *lx.range_open,
+        *lx.range_to,
+        *lx.one_after,
+        *lx.forms,
+        *lx.vague_words,
+        "نصف",
+        "ربع",
+        "ثلث",
+        "الا",
+    ]
     parts = {w for phrase in phrases for w in phrase.split()}
     return frozenset(variants(parts, article=True) | numbers.forms())
 
@@ -214,7 +248,7 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
 
 
 def _second_part(m: re.Match[str], unit: Unit) -> float | None:
-    """"ساعة و30 دقيقة": the second amount, in the first one's unit."""
+    """ "ساعة و30 دقيقة": the second amount, in the first one's unit."""
     other, number = lexicon().forms[m.group("unit2")]
     parts = numbers.compose(numbers.tokens(m.string, m.start("num2"), m.end("num2")))
     if len(parts) != 1:
@@ -296,8 +330,9 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
     return out
 
 
-def _at(ntext: str, s: int, p: int, standalone: bool,
-        regexes: tuple[re.Pattern[str], ...]) -> Match[Duration] | None:
+def _at(
+    ntext: str, s: int, p: int, standalone: bool, regexes: tuple[re.Pattern[str], ...]
+) -> Match[Duration] | None:
     """The longest duration starting at s that reaches the unit word at p."""
     single, rng, clock_range = regexes
     m = single.match(ntext, s)
@@ -358,7 +393,11 @@ def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon, standalone: bool
     _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
     nxt = _next_word(m.string, m.end("unit"))
     if number == "one":
-        if nxt in lx.blockers or nxt[:1].isdigit() or (nxt.startswith("ال") and nxt[2:] in lx.blockers):
+        if (
+            nxt in lx.blockers
+            or nxt[:1].isdigit()
+            or (nxt.startswith("ال") and nxt[2:] in lx.blockers)
+        ):
             return False  # "يوم الاثنين", "عام 2025", "شهر مارس"
         if m.group("one") or m.group("frac") or m.group("minus") or m.group("unit2"):
             return True
@@ -432,7 +471,7 @@ def _range(m: re.Match[str]) -> Match[Duration] | None:
 
 
 def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
-    """"من الساعة 23h55 إلى الساعة 3h15": the clock difference, exact."""
+    """ "من الساعة 23h55 إلى الساعة 3h15": the clock difference, exact."""
     a, b = times.clock_minutes(m.group("c1")), times.clock_minutes(m.group("c2"))
     if a is None or b is None:
         return None
@@ -442,4 +481,6 @@ def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
     minutes = (second - first) % 1440
     if minutes == 0:
         return None
-    return Match(m.start(), m.end(), make(Amount(lexicon().units["minute"], float(minutes)), "exact"))
+    return Match(
+        m.start(), m.end(), make(Amount(lexicon().units["minute"], float(minutes)), "exact")
+    )

@@ -63,15 +63,15 @@ def lexicon() -> dict[str, Word]:
 def definite() -> frozenset[str]:
     """Numerals that keep their value with the article ("الست ساعات")."""
     data = load("numbers")
-    return frozenset(words([*data["definite_units"], *(w for f in data["tens"].values() for w in f)]))
+    return frozenset(
+        words([*data["definite_units"], *(w for f in data["tens"].values() for w in f)])
+    )
 
 
 @cache
 def word_pattern() -> str:
     """One number word with an optional clitic; group `w` is the word without the clitic."""
-    return (
-        rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
-    )
+    return rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
 
 
 @cache
@@ -261,7 +261,7 @@ def compose(toks: list[Token]) -> list[tuple[int, int, float]]:
 
 
 def _decimal(st: _State, nxt: Token) -> bool:
-    """"1 فاصلة 5" / "واحد فاصلة واحد": the next token gives the decimals."""
+    """ "1 فاصلة 5" / "واحد فاصلة واحد": the next token gives the decimals."""
     if nxt.word is None:
         digits = nxt.text.replace(",", "").split(".")[0]
     elif nxt.word.kind in ("unit", "teen", "tens", "ten", "hundred"):

@@ -56,10 +56,15 @@ def vocab() -> Vocab:
 
     auto = data["auto_anchor"]
     return Vocab(
-        before=cues("before"), after=cues("after"), standalone=cues("standalone"),
-        from_event=words(data["from_event"]), start_events=words(data["start_events"]),
-        recent_lead=words(data["recent_lead"]), recent_tail=words(data["recent_tail"]),
-        auto_min=float(auto["start_min_minutes"]), auto_units=frozenset(auto["start_vague_units"]),
+        before=cues("before"),
+        after=cues("after"),
+        standalone=cues("standalone"),
+        from_event=words(data["from_event"]),
+        start_events=words(data["start_events"]),
+        recent_lead=words(data["recent_lead"]),
+        recent_tail=words(data["recent_tail"]),
+        auto_min=float(auto["start_min_minutes"]),
+        auto_units=frozenset(auto["start_vague_units"]),
         coarse=frozenset(data["coarse_units"]),
         approx_minutes={k: float(v) for k, v in data["approx_minutes"].items()},
         bounds={k: (v[0], v[1]) for k, v in data["vague_bounds"].items()},
@@ -84,7 +89,8 @@ def grammar() -> Grammar:
     return Grammar(
         recent=re.compile(
             rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
-            rf"\s+(?:{alt(v.recent_tail)})(?!\w)"),
+            rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
+        ),
         alone=re.compile(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
         before=re.compile(rf"{lead}(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"),
         after=re.compile(rf"{lead}(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w)"),
@@ -98,8 +104,15 @@ def forms() -> tuple[frozenset[str], frozenset[str]]:
     phrases = [*v.before, *v.standalone, *v.after]
     trig = {trigger_word(p) for p in phrases} | set(v.recent_tail)
     lx = durations.lexicon()
-    inner = [*lx.forms, *lx.hedges, *lx.vague_words, *lx.vague_quantifiers, *lx.one_after,
-             *phrases, *v.recent_lead]
+    inner = [
+        *lx.forms,
+        *lx.hedges,
+        *lx.vague_words,
+        *lx.vague_quantifiers,
+        *lx.one_after,
+        *phrases,
+        *v.recent_lead,
+    ]
     left = {w for p in inner for w in p.split()}
     return frozenset(variants(trig)), frozenset(variants(left, article=True) | numbers.forms())
 
@@ -126,8 +139,12 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
 
 def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
     first = index(ntext).first_word(s)
-    for rx, opening in ((g.recent, "recent"), (g.alone, "alone"), (g.before, "before"),
-                        (g.after, "")):
+    for rx, opening in (
+        (g.recent, "recent"),
+        (g.alone, "alone"),
+        (g.before, "before"),
+        (g.after, ""),
+    ):
         if opening and first not in openers()[opening]:
             continue
         m = rx.match(ntext, s)
@@ -162,7 +179,7 @@ def _offset(m: re.Match[str]) -> Offset | None:
 
 
 def _vague_plural(text: str) -> Duration | None:
-    """"الساعات" in "خلال الساعات الماضية": a vague number of hours."""
+    """ "الساعات" in "خلال الساعات الماضية": a vague number of hours."""
     unit = durations.lexicon().forms.get(text.removeprefix("ال"))
     if unit is None:
         return None
@@ -175,20 +192,28 @@ def _make(d: Duration | None, cue: Cue, event: str | None) -> Offset:
     if d is not None and minutes is None and d.value is not None and d.unit in v.approx_minutes:
         minutes = d.value * v.approx_minutes[d.unit]
     qualifier = "vague" if d is None else d.qualifier
-    approx = (qualifier != "exact" or cue.within or minutes is None
-              or (d is not None and d.unit in v.coarse))
+    approx = (
+        qualifier != "exact"
+        or cue.within
+        or minutes is None
+        or (d is not None and d.unit in v.coarse)
+    )
     lo, hi = _bounds(d, minutes, qualifier, cue)
     return Offset.model_construct(
-        minutes=minutes, approx=approx, relative_to=_anchor(cue, d, minutes, event),
-        min_minutes=lo, max_minutes=hi,
+        minutes=minutes,
+        approx=approx,
+        relative_to=_anchor(cue, d, minutes, event),
+        min_minutes=lo,
+        max_minutes=hi,
     )
 
 
-def _bounds(d: Duration | None, minutes: float | None, qualifier: str, cue: Cue
-            ) -> tuple[float | None, float | None]:
+def _bounds(
+    d: Duration | None, minutes: float | None, qualifier: str, cue: Cue
+) -> tuple[float | None, float | None]:
     v = vocab()
     if minutes is None:
-        key = (d.unit if d is not None and d.unit else "moment")
+        key = d.unit if d is not None and d.unit else "moment"
         return v.bounds.get(key, (None, None))
     if qualifier == "range" and d is not None:
         return d.min_minutes, minutes

@@ -62,7 +62,9 @@ def vocab() -> Vocab:
     ords: dict[int, list[str]] = {int(k): words(v) for k, v in num["ordinals"].items()}
     units = {int(k): words(v) for k, v in num["units"].items()}
     hours: dict[str, int] = {}
-    fem = {h: [w for w in ws if w.endswith("ه")] for h, ws in ords.items()}  # clock hours are feminine
+    fem = {
+        h: [w for w in ws if w.endswith("ه")] for h, ws in ords.items()
+    }  # clock hours are feminine
     for h in range(1, 11):
         for w in fem[h] + units[h]:
             hours.setdefault(w, h)
@@ -91,8 +93,11 @@ def vocab() -> Vocab:
         months={w: int(m) for m, ws in cal["months"].items() for w in words(ws)},
         hijri={w: int(m) for m, ws in cal["hijri_months"].items() for w in words(ws)},
         hijri_markers=words(cal["hijri_markers"]),
-        relative={w: (int(r["days"]), r.get("part_of_day")) for r in cal["relative_days"]
-                  for w in words(r["forms"])},
+        relative={
+            w: (int(r["days"]), r.get("part_of_day"))
+            for r in cal["relative_days"]
+            for w in words(r["forms"])
+        },
         today_not_after=frozenset(words(cal["today_not_after"])),
         pods={w: p for p, spec in cal["parts_of_day"].items() for w in words(spec["forms"])},
         pod_nouns={w: p for p, ws in cal["part_of_day_nouns"].items() for w in words(ws)},
@@ -206,21 +211,38 @@ def atom_regex() -> re.Pattern[str]:
 
 
 # Words too common to trigger an atom; they only extend one to the left.
-_COMMON = frozenset({"من", "في", "هذا", "هذه", "الذي", "قبل", "بعد", "يوم", "اليوم", "مع", "at", "on"})
+_COMMON = frozenset(
+    {"من", "في", "هذا", "هذه", "الذي", "قبل", "بعد", "يوم", "اليوم", "مع", "at", "on"}
+)
 
 
 @cache
 def forms() -> tuple[frozenset[str], frozenset[str]]:
     """(trigger words, words an atom may start with left of its trigger)."""
     v = vocab()
-    phrases = [*v.weekdays, *v.months, *v.hijri, *v.relative, *v.pods, *v.named, *v.zone_lead,
-               *v.zone_codes, *v.clock_words]
+    phrases = [
+        *v.weekdays,
+        *v.months,
+        *v.hijri,
+        *v.relative,
+        *v.pods,
+        *v.named,
+        *v.zone_lead,
+        *v.zone_codes,
+        *v.clock_words,
+    ]
     trig = {w for p in phrases for w in p.split() if w not in _COMMON or p == w}
     trig |= {"غ"}  # "ت.غ" splits at the dot
-    left = {w for p in [*phrases, *v.cues, *v.days, *v.hours, *v.glue, "شهر", "يوم"]
-            for w in p.split()}
-    return (frozenset(variants(trig, article=True)),
-            frozenset(variants(left, article=True) | numbers.forms()))
+    clock_parts = [*v.fractions, *v.minus, *v.tails, "دقيقه", "دقائق", "و"]
+    left = {
+        w
+        for p in [*phrases, *v.cues, *v.days, *v.hours, *v.glue, *clock_parts, "شهر", "يوم"]
+        for w in p.split()
+    }
+    return (
+        frozenset(variants(trig, article=True)),
+        frozenset(variants(left, article=True) | numbers.forms()),
+    )
 
 
 @cache
@@ -290,8 +312,15 @@ def _clock(m: re.Match[str]) -> Atom | None:
     if g("hd") is not None and g("hsep") is None and not (g("cw") or pod):
         strong = False  # a bare number: a clock only next to a zone
     start, end = (m.start("clock"), m.end("clock")) if "clock" in m.re.groupindex else m.span()
-    return Atom("clock", start, end, strong=strong,
-                minutes=hour * 60 + minute, pod=pod, pod_shift=pod is not None)
+    return Atom(
+        "clock",
+        start,
+        end,
+        strong=strong,
+        minutes=hour * 60 + minute,
+        pod=pod,
+        pod_shift=pod is not None,
+    )
 
 
 def _minute_value(text: str) -> int:
@@ -398,7 +427,7 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
 
 
 def _names_today(ntext: str, start: int, end: int) -> bool:
-    """"اليوم" is today unless "حتى اليوم" / "نفس اليوم" / "اليوم التالي" / "اليوم العالمي"."""
+    """ "اليوم" is today unless "حتى اليوم" / "نفس اليوم" / "اليوم التالي" / "اليوم العالمي"."""
     v = vocab()
     before = ntext[max(0, start - 12) : start].split()
     if before and (before[-1] in v.today_not_after or before[-1][1:] in v.today_not_after):
@@ -414,8 +443,13 @@ def _weekday(m: re.Match[str]) -> Atom | None:
     if not form.startswith("ال") and not m.group("wpre") and form.isalpha() and not form.isascii():
         return None  # "أحد" / "اثنين" alone are numbers
     mark = m.group("wmark")
-    return Atom("weekday", m.start(), m.end(), weekday=v.weekdays[form],
-                mark=("past" if mark in v.past else "future") if mark else None)
+    return Atom(
+        "weekday",
+        m.start(),
+        m.end(),
+        weekday=v.weekdays[form],
+        mark=("past" if mark in v.past else "future") if mark else None,
+    )
 
 
 def _zone(m: re.Match[str]) -> Atom | None:
@@ -492,8 +526,10 @@ def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[Tim
     clocks = [a for a in group if a.kind in ("clock", "named")]
     zones = [a for a in group if a.kind == "zone"]
     first = clocks[0] if clocks else None
-    if first is not None and not first.strong and (
-        (zones and zones[0].start > first.start) or any(a.pod for a in group)
+    if (
+        first is not None
+        and not first.strong
+        and ((zones and zones[0].start > first.start) or any(a.pod for a in group))
     ):
         first.strong = True  # "0700 بتوقيت جرينتش", "الثامنة هذه الليلة"
     if not any(a.strong for a in group):
@@ -540,16 +576,10 @@ def _day(group: list[Atom], published: date | None) -> date | None:
             return a.day
     if published is None:
         return None
+    weekday = next((a.weekday for a in group if a.kind == "weekday"), None)
     for a in group:
         if a.kind == "date" and a.month_day is not None:
-            mon, d = a.month_day
-            for y in (published.year, published.year - 1):
-                try:
-                    cand = date(y, mon, d)
-                except ValueError:
-                    continue
-                if cand <= published:
-                    return cand
+            return _year_for(a.month_day, weekday, published)
     for a in group:
         if a.kind == "rel" and a.rel is not None:
             return published + timedelta(days=a.rel)
@@ -557,6 +587,23 @@ def _day(group: list[Atom], published: date | None) -> date | None:
         if a.kind == "weekday" and a.weekday is not None:
             return weekday_date(published, a.weekday, a.mark)
     return None
+
+
+def _year_for(month_day: tuple[int, int], weekday: int | None, published: date) -> date | None:
+    """A date given without its year: the most recent one on or before `published`; with a
+    weekday ("الأربعاء 13 شباط"), the nearest year in which that date falls on that weekday."""
+    mon, d = month_day
+    cands = []
+    for y in range(published.year + 1, published.year - 7, -1):
+        try:
+            cands.append(date(y, mon, d))
+        except ValueError:
+            continue
+    if weekday is not None:
+        fits = [c for c in cands if c.weekday() == weekday]
+        if fits:
+            return min(fits, key=lambda c: (abs((c - published).days), c > published))
+    return next((c for c in cands if c <= published), None)
 
 
 def weekday_date(published: date, weekday: int, mark: str | None) -> date:
@@ -582,7 +629,7 @@ def _timezone(group: list[Atom], first: Atom | None, on: date | None) -> str | N
 
 
 def _derived_zone(time_min: int, other: Atom, group: list[Atom], on: date | None) -> str | None:
-    """"العاشرة صباحا (0700 بتوقيت جرينتش)": local = 10:00 at UTC+3."""
+    """ "العاشرة صباحا (0700 بتوقيت جرينتش)": local = 10:00 at UTC+3."""
     zone = next((a for a in group if a.kind == "zone" and a.start > other.start), None)
     if zone is None or other.minutes is None:
         return None
