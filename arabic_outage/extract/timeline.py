@@ -17,6 +17,9 @@ from .context import Context
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 MIN_DURATION_SCORE = 1.5
+MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
+DAY = 24 * 60
+REPORT_GAP = 40
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد\s*$")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
@@ -109,7 +112,7 @@ def _about_start(ctx: Context, m: Match[TimePoint]) -> bool:
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
-    offsets = ctx.doc._.temporal.offsets
+    offsets = [m for m in ctx.doc._.temporal.offsets if _is_event_offset(ctx, m)]
     entries: list[TimelineEntry] = []
     lo: float | None = 0.0 if start_point else None
     hi: float | None = lo
@@ -124,6 +127,32 @@ def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]
             span=ctx.span(m.start, m.end),
         ))
     return entries
+
+
+def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
+    """An offset between the outage's own events, not background or a headline."""
+    off, text = m.value, ctx.text
+    longest = off.minutes if off.minutes is not None else off.max_minutes
+    if longest is not None and longest > MAX_OFFSET:
+        return False  # "في أقل من شهر", "قبل 4 أيام": other incidents, not this timeline
+    if off.relative_to == "publication" and longest is not None and longest >= DAY:
+        return False  # "خلال الأيام الماضية": background
+    if text.startswith(" فقط", m.end):
+        return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
+    if ctx.cues.reports.search(text, max(0, m.start - REPORT_GAP), m.start):
+        return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
+    s, e = ctx.sentence_bounds(m.start)
+    if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
+        return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
+    return True
+
+
+def _quoted(text: str, start: int, pos: int) -> bool:
+    return text.count('"', start, pos) % 2 == 1
+
+
+def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:
+    return any(p.search(ctx.text, start, end) for p in ctx.cues.phases.values())
 
 
 def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | None, float | None]:
