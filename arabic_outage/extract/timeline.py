@@ -85,30 +85,37 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
-    """The first time point in a sentence about the outage; its date may come from elsewhere."""
-    points = ctx.doc._.temporal.times
-    if not points:
+    """When the outage began: the clock time the start cues point at most strongly (else a day
+    or part of day); its date may come from another expression about the start (GUIDE)."""
+    scored = [(_start_score(ctx, m), m) for m in ctx.doc._.temporal.times]
+    about = [(score, m) for score, m in scored if score > 0]
+    clocked = [(score, m) for score, m in about if m.value.time]
+    pool = clocked or [(score, m) for score, m in about if m.value.part_of_day or m.value.date]
+    if not pool:
         return None
-    chosen = next((m for m in points if _about_start(ctx, m)), None)
-    if chosen is None:
-        return None
+    chosen = max(pool, key=lambda sm: (sm[0], -sm[1].start))[1]
     value = chosen.value
     if value.date is None:
-        dated = next((m.value.date for m in points if m.value.date), None)
+        dated = next((m.value.date for _, m in about if m.value.date), None)
         if dated:
             value = value.model_copy(update={"date": dated})
+    if value.time and value.part_of_day:
+        value = value.model_copy(update={"part_of_day": None})  # the clock says it (GUIDE)
     if value.date and value.time and not value.datetime:
         tz = "+00:00" if value.timezone == "UTC" else (value.timezone or "")
         value = value.model_copy(update={"datetime": f"{value.date}T{value.time}:00{tz}"})
     return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
 
 
-def _about_start(ctx: Context, m: Match[TimePoint]) -> bool:
+def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
+    """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word."""
     v = m.value
     if not (v.time or v.part_of_day or v.date):
-        return False
+        return 0.0
     s, e = ctx.sentence_bounds(m.start)
-    return bool(ctx.cues.start_lead.search(ctx.text, s, e))
+    if ctx.cues.start_lead.search(ctx.text, s, e):
+        return 2.0
+    return 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
