@@ -39,9 +39,10 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # the stretch the bidi algorithm lays out left to right anyway ("Microsoft 365", "GPT-4o (API").
 # Isolating it keeps that order even when highlight boundaries cut it into pieces.
 _LATIN_RUN = re.compile(f"[A-Za-z](?:[^\\n{_ARABIC}]*[A-Za-z0-9])?")
-# An Arabic phrase inside a table value ("أداة Claude Code المخصصة", "مساء الثلاثاء عند الساعة
-# 7:15"), isolated right-to-left as a whole, up to the separators the tables put between values.
-_ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[^\\n→·;|]*[{_ARABIC}0-9])?")
+# An Arabic phrase inside a table value ("ميزة البحث المعمق (Research)", "مساء الثلاثاء عند
+# الساعة 7:15"), isolated right-to-left as a whole, up to the separators the tables put between
+# values (→ · ; | and line ends).
+_ARABIC_RUN = re.compile(f"[{_ARABIC}][^\\n→·;|]*[^\\s→·;|]|[{_ARABIC}]")
 _FONT = "'Noto Naskh Arabic','Noto Sans Arabic','DejaVu Sans',Tahoma,sans-serif"
 
 

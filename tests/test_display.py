@@ -252,6 +252,13 @@ def test_table_only_when_the_article_is_unknown() -> None:
     assert '120 min (approx) · <bdi dir="rtl">قرابة ساعتين</bdi>' in html
 
 
+def test_table_isolates_arabic_phrases_up_to_the_separators() -> None:
+    html = display.table_html([("components", ["ميزة البحث المعمق (Research) → research"])])
+    assert '<bdi dir="rtl">ميزة البحث المعمق (Research)</bdi> → research</td>' in html
+    html = display.table_html([("start", "2025-11-04 · مساء الثلاثاء عند الساعة 7:15 <b>")])
+    assert '2025-11-04 · <bdi dir="rtl">مساء الثلاثاء عند الساعة 7:15 &lt;b&gt;</bdi>' in html
+
+
 def test_record_repr_html_is_the_record_view() -> None:
     record = seed_like_record()
     assert record._repr_html_() == display.record_html(record)

@@ -35,7 +35,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         id=record_id, version=__version__, published=pub, is_outage=True, confidence=confidence,
         vendor=vendor, services=services, components=comps,
         component_counts=components.component_counts(ctx, services),
-        duration=length, start=start, end=None,
+        duration=length, start=start, end=timeline.end(ctx, start),
         timeline=timeline.timeline(ctx, start), status=facts.status(ctx, length),
         regions=facts.regions(ctx),
         reports=facts.reports(ctx), root_cause=facts.root_cause(ctx), error=None,

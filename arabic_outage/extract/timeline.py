@@ -22,6 +22,8 @@ DAY = 24 * 60
 REPORT_GAP = 40
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد\s*$")
+END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
+UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("mitigating_partial", "mitigating"), ("investigating_recur", "investigating"),
@@ -89,11 +91,10 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     or part of day); its date may come from another expression about the start (GUIDE)."""
     scored = [(_start_score(ctx, m), m) for m in ctx.doc._.temporal.times]
     about = [(score, m) for score, m in scored if score > 0]
-    clocked = [(score, m) for score, m in about if m.value.time]
-    pool = clocked or [(score, m) for score, m in about if m.value.part_of_day or m.value.date]
-    if not pool:
+    if not about:
         return None
-    chosen = max(pool, key=lambda sm: (sm[0], -sm[1].start))[1]
+    # strongest cue first; then a clock time, then a part of day; then the earliest
+    chosen = max(about, key=lambda sm: (sm[0], _detail(sm[1].value), -sm[1].start))[1]
     value = chosen.value
     if value.date is None:
         dated = next((m.value.date for _, m in about if m.value.date), None)
@@ -107,15 +108,36 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
 
 
+def _detail(v: TimePoint) -> int:
+    return 2 if v.time else 1 if v.part_of_day else 0
+
+
 def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
-    """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word."""
+    """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word;
+    0 for a point that ends something ("حتى الساعة 7:59", "جرى حل المشكلة في الساعة 12")."""
     v = m.value
-    if not (v.time or v.part_of_day or v.date):
+    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
     s, e = ctx.sentence_bounds(m.start)
     if ctx.cues.start_lead.search(ctx.text, s, e):
         return 2.0
     return 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
+
+
+def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
+    if UNTIL.search(ctx.text, max(0, m.start - 12), m.start + 8):
+        return True
+    s, e = ctx.sentence_bounds(m.start)
+    recovered = ctx.cues.status["resolved"].search(ctx.text, max(s, m.start - END_GAP), m.start)
+    return bool(recovered) and not ctx.cues.start_lead.search(ctx.text, s, e)
+
+
+def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:
+    """When service came back, if a clock time or day says so."""
+    for m in ctx.doc._.temporal.times:
+        if m.value.time and _is_end(ctx, m) and (start_point is None or m.value != start_point):
+            return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+    return None
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
