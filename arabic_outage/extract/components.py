@@ -19,8 +19,10 @@ from .context import Context
 LEAD_WINDOW = 45  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
+# Items part at commas (with or without a following "و") and at a bare "و" before the article
+# or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 ITEM_SPLIT = re.compile(
-    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=\S{3,})|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي)\s+"
+    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي)\s+"
 )
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
@@ -53,7 +55,23 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             continue  # "واجهات برمجة التطبيقات" named a service here
         out.setdefault(norm(span.text), Component.model_construct(
             text=span.text, kind=kind, service=_nearest_service(span.start, services), span=span))
-    return list(out.values())
+    return _drop_restated(list(out.values()))
+
+
+def _drop_restated(found: list[Component]) -> list[Component]:
+    """"الدخول" after "تسجيل الدخول", "البث" after "البث المباشر": a term whose words all occur
+    in a longer component is that component named again."""
+    words = [_content_words(c.text) for c in found]
+    return [c for c, w in zip(found, words)
+            if not any(w < other for other in words)]
+
+
+def _content_words(text: str) -> frozenset[str]:
+    out = []
+    for w in norm(text).split():
+        w = _bare(w)
+        out.append(w[2:] if w.startswith("ال") and len(w) > 3 else w)
+    return frozenset(out)
 
 
 def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
@@ -108,7 +126,8 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         if later and later.start() - m.end() < LEAD_WINDOW:
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, m.end())
-        items = _split(text, m.end(), end_m.start() if end_m else len(text))
+        stop = end_m.start() if end_m else len(text)
+        items = _split(text, m.end(), min(stop, later.start()) if later else stop)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
