@@ -29,7 +29,7 @@ class TemporalFinds:
 
 class TemporalFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.source.text
         published = doc._.published
         day = published.date() if isinstance(published, datetime) else published
         doc._.temporal = TemporalFinds(

@@ -60,7 +60,8 @@ class Context:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        """The normalised text (spaCy's `doc.text` rebuilds it from tokens on every access)."""
+        return self.source.text
 
     def span(self, start: int, end: int) -> Span:
         """A schema Span in the ORIGINAL text for normalised [start, end)."""
