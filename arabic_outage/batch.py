@@ -110,9 +110,6 @@ def extract_items(extractor: Extractor, items: Iterable[Item]) -> list[Result]:
 
 
 def _init_worker(model: str | None, ready: Semaphore, failed: Synchronized[int]) -> None:
-    # One BLAS/OpenMP thread per process: N workers on N cores, not N x threads.
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
     global _worker_extractor
     try:
         _worker_extractor = _load(model)
@@ -151,6 +148,10 @@ def _parallel(
 ) -> Iterator[list[Result]]:
     """Chunks fanned out to `workers` spawned processes (each loads the pipeline once), results in
     input order, at most IN_FLIGHT_PER_WORKER chunks per worker queued at once."""
+    # One BLAS/OpenMP thread per worker (N workers on N cores, not N x threads); spawned workers
+    # read it from the environment before they import numpy or torch.
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     ctx = multiprocessing.get_context("spawn")
     ready = ctx.Semaphore(0)
     failed = ctx.Value("i", 0)

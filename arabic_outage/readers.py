@@ -315,7 +315,9 @@ def html_item(data: bytes, source: str) -> Item:
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     published = getattr(doc, "date", None) if doc is not None else None
     url = getattr(doc, "url", None) if doc is not None else None
-    return _checked_item(text, item_id=url or None, published=published, source=source)
+    # A site-wide canonical URL (the home page) would make every saved page the same item.
+    article_url = url if url and urlsplit(url).path.strip("/") else None
+    return _checked_item(text, item_id=article_url, published=published, source=source)
 
 
 # ---------------------------------------------------------------- feeds

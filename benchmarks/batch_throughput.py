@@ -83,7 +83,7 @@ def main() -> int:
     (one, wall_one), (many, wall_many) = best[1], best[a.workers]
     speedup = many.rate / one.rate
     for n, (s, wall) in best.items():
-        print(f"{n} worker(s): {s.rate:6.1f} items/s (load {s.load_seconds:.1f}s, wall {wall:.1f}s)")
+        print(f"{n} worker(s): {s.rate:6.1f} items/s, load {s.load_seconds:.1f}s, wall {wall:.1f}s")
     same = outputs[1] == outputs[a.workers]
     print(f"identical output: {same}; load average after: {os.getloadavg()[0]:.2f}")
     print(f"speed-up with {a.workers} workers: {speedup:.2f}x "

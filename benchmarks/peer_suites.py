@@ -1,4 +1,4 @@
-"""Run the Arabic test cases of two public parsers (Duckling, dateparser) against arabic_outage.temporal.
+"""Run two public parsers' Arabic test cases (Duckling, dateparser) on arabic_outage.temporal.
 
     python benchmarks/peer_suites.py [--shared ../shared]
 

@@ -140,9 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for kind, s in stats.items():
         n = len(s["ours"])
+        t_theirs = statistics.median(s["t_theirs"]) * 1e3
+        t_ours = statistics.median(s["t_ours"]) * 1e3
         lines.append(
             f"| {kind} | {n} | {sum(s['theirs']) / n:.1%} | {sum(s['ours']) / n:.1%} | "
-            f"{statistics.median(s['t_theirs']) * 1e3:.3f} ms | {statistics.median(s['t_ours']) * 1e3:.3f} ms |"
+            f"{t_theirs:.3f} ms | {t_ours:.3f} ms |"
         )
     text = "\n".join(lines) + "\n"
     print(text)

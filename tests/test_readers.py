@@ -309,3 +309,11 @@ def test_url_feed_size_cap_and_redirect(server: str) -> None:
     assert redirected.error is not None and "refused URL scheme 'ftp'" in redirected.error
     (missing,) = iter_items([f"{server}/missing.xml"])
     assert missing.error is not None and "fetch failed" in missing.error
+
+
+def test_home_page_canonical_url_is_not_an_article_id(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text(PAGE.replace("https://news.example/whatsapp-down", "https://news.example/"))
+    (item,) = iter_items([str(path)])
+    assert item.error is None and item.text is not None
+    assert item.id == content_id(item.text)

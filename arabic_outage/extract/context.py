@@ -29,6 +29,7 @@ class Cues:
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
+    channel: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
 
@@ -44,7 +45,7 @@ class Cues:
         }
         for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead", "root_cause_verb", "root_cause_nouns",
                     "root_cause_generic", "reports", "enumeration_lead",
-                    "component_lead", "component_tail"):
+                    "component_lead", "component_tail", "channel"):
             setattr(self, key, compile_cues(raw.get(key, [])))
 
 

@@ -15,6 +15,8 @@ from .context import Context
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
 NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
+CHANNEL_WEIGHT = 0.2
+CHANNEL_GAP = 30
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -57,11 +59,11 @@ def _choose_vendor(ctx: Context) -> str | None:
                  if services[name].vendor]
     for owner, pos in evidence:
         assert owner is not None
-        scores[owner] += _score(pos, ctx.head)
+        scores[owner] += _score(ctx, pos)
         first[owner] = min(first[owner], pos[0][0])
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
-            scores[name] += _score(pos, ctx.head)
+            scores[name] += _score(ctx, pos)
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
 
 
@@ -80,8 +82,16 @@ def _gap_is_filler(between_and_name: str) -> bool:
                                            between_and_name.startswith((" ", '"')))
 
 
-def _score(positions: list[tuple[int, int]], head: int) -> float:
-    return len(positions) + (LEAD_BONUS if positions and positions[0][0] < head else 0.0)
+def _score(ctx: Context, positions: list[tuple[int, int]]) -> float:
+    """One per mention (a channel mention, "عبر منصة إكس", counts little), plus the lead bonus."""
+    weights = [CHANNEL_WEIGHT if _is_channel(ctx, s) else 1.0 for s, _ in positions]
+    lead = any(s < ctx.head and w == 1.0 for (s, _), w in zip(positions, weights))
+    return sum(weights) + (LEAD_BONUS if lead else 0.0)
+
+
+def _is_channel(ctx: Context, start: int) -> bool:
+    sentence_start = ctx.sentence_bounds(start)[0]
+    return bool(ctx.cues.channel.search(ctx.text, max(sentence_start, start - CHANNEL_GAP), start))
 
 
 def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:

@@ -359,7 +359,6 @@ def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
 
 def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     lx = lexicon()
-    ntext = m.string
     start = m.start("cue") if m.group("cue") else m.start()
     if m.group("vq"):
         unit, _ = lx.forms.get(m.group("vunit"), (None, ""))

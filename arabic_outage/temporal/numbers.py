@@ -77,7 +77,8 @@ def word_pattern() -> str:
 @cache
 def run_pattern() -> str:
     """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
-    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w))"
+    word = rf"(?:ال)?{alt(definite())}|{alt(lexicon())}"
+    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:{word})(?!\w))"
     return rf"{tok}(?:\s+(?:و\s+)?{tok}){{0,8}}"
 
 

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import Any
 
 from ..schema import PartOfDay, TimePoint
 from . import numbers
-from .data import alt, hits, index, load, starts_before, unnamed, variants, words
+from .data import alt, hits, load, starts_before, unnamed, variants, words
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
@@ -117,10 +118,10 @@ def vocab() -> Vocab:
     )
 
 
-def _day_words(num: dict[str, object]) -> dict[str, int]:
+def _day_words(num: dict[str, Any]) -> dict[str, int]:
     """Ordinal day-of-month words: الأول .. العاشر, الحادي عشر .. التاسع عشر, الخامس والعشرين."""
-    ords = {int(k): words(v) for k, v in num["ordinals"].items()}  # type: ignore[union-attr]
-    tens = {int(k): words(v) for k, v in num["ordinal_tens"].items()}  # type: ignore[union-attr]
+    ords = {int(k): words(v) for k, v in num["ordinals"].items()}
+    tens = {int(k): words(v) for k, v in num["ordinal_tens"].items()}
     out: dict[str, int] = {}
     for d, ws in ords.items():
         for w in ws:
@@ -490,10 +491,10 @@ def _collect(ntext: str) -> list[Atom]:
 
 def _clockish(ntext: str, p: int) -> bool:
     """Digits that may open a time or a date by themselves: 13:42, 23h55, 21/09/2025, 2025-06-10."""
-    q = p
-    while q < len(ntext) and ntext[q].isdigit():
+    q, stop = p, min(len(ntext), p + 5)
+    while q < stop and ntext[q].isdigit():
         q += 1
-    return q < len(ntext) and ntext[q] in ":h/-." and q + 1 < len(ntext) and ntext[q + 1].isdigit()
+    return q < len(ntext) - 1 and ntext[q] in ":h/-." and ntext[q + 1].isdigit()
 
 
 def _groups(ntext: str, atoms: list[Atom]) -> list[list[Atom]]:
