@@ -19,6 +19,8 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     vendor, services = entities.vendor_and_services(ctx)
     vendor_kind = lexicon.vendors[vendor.name].kind if vendor else None
     comps = components.components(ctx, vendor_kind, services)
+    if vendor_kind == "telecom":
+        services = entities.networks_from_components(services, comps)
     outage, confidence = relevance.is_outage(ctx, has_subject=bool(vendor or services or comps))
     record_id = doc._.doc_id
     pub = published.date().isoformat() if published else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..schema import Named, Span
+from ..schema import Component, Named, Span
 from .context import Context
 
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
@@ -113,3 +113,19 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
 
 def _spans(ctx: Context, positions: list[tuple[int, int]]) -> list[Span]:
     return [ctx.span(s, e) for s, e in positions]
+
+
+# GUIDE: a telecom outage with no product name is an outage of its mobile or fixed network, as its
+# components say (mobile data and SMS are the mobile network's, home internet the fixed one's).
+NETWORK_OF_KIND = {"mobile_data": "Mobile network", "sms": "Mobile network",
+                   "fixed_internet": "Fixed network"}
+
+
+def networks_from_components(services: list[Named], components: list[Component]) -> list[Named]:
+    """The telecom network services the components imply, added to those already named."""
+    out = {s.name: s for s in services}
+    for c in components:
+        network = NETWORK_OF_KIND.get(c.kind)
+        if network and network not in out:
+            out[network] = Named.model_construct(name=network, mentions=[c.span])
+    return list(out.values())
