@@ -22,7 +22,7 @@ TAIL_WINDOW = 12
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 ITEM_SPLIT = re.compile(
-    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي)\s+"
+    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)\s+"
 )
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
