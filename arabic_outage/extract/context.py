@@ -15,6 +15,7 @@ from ..normalize import Normalized
 from ..schema import Span
 
 SENTENCE_END = re.compile(r"[.!?؟\n]|$")
+AUXILIARY = re.compile(r"\s+(?:[فو]?ل[تيان])\w")  # "عادت لتؤكد", "عاد ليعلن"
 
 
 class Cues:
@@ -68,6 +69,12 @@ class Context:
         """A schema Span in the ORIGINAL text for normalised [start, end)."""
         o_start, o_end = self.source.to_original(start, end)
         return Span.model_construct(start=o_start, end=o_end, text=self.source.original[o_start:o_end])
+
+    def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again)."""
+        stop = len(self.text) if end is None else end
+        found = self.cues.status["resolved"].finditer(self.text, start, stop)
+        return [m for m in found if not AUXILIARY.match(self.text, m.end())]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

@@ -19,7 +19,7 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     else resolved when the text gives the outage a finished length ("استمر ... ثماني ساعات")."""
     text, pats = ctx.text, ctx.cues.status
     partial = [m.start() for m in pats["partial"].finditer(text)]
-    for m in pats["resolved"].finditer(text):
+    for m in ctx.recoveries():
         if not any(0 <= p - m.end() <= PARTIAL_WINDOW for p in partial):
             return "resolved"
     if partial or pats["ongoing"].search(text):

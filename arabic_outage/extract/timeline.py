@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal.match import Match
-from .context import Context
+from .context import AUXILIARY, Context
 
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
@@ -26,7 +26,7 @@ END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a 
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
-    ("mitigating_partial", "mitigating"), ("investigating_recur", "investigating"),
+    ("investigating_recur", "investigating"), ("mitigating_partial", "mitigating"),
     ("resolved", "resolved"), ("monitoring", "monitoring"), ("identified", "identified"),
     ("update", "update"), ("mitigating", "mitigating"), ("investigating", "investigating"),
 )
@@ -80,10 +80,9 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
 
 def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -> bool:
     """"بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
-    recovered = ctx.cues.status["resolved"]
     if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
-        return bool(recovered.search(ctx.text, m.end, sent_end))
-    return bool(recovered.search(ctx.text, max(0, m.start - LEAD_GAP), m.start))
+        return bool(ctx.recoveries(m.end, sent_end))
+    return bool(ctx.recoveries(max(0, m.start - LEAD_GAP), m.start))
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
@@ -128,7 +127,7 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     if UNTIL.search(ctx.text, max(0, m.start - 12), m.start + 8):
         return True
     s, e = ctx.sentence_bounds(m.start)
-    recovered = ctx.cues.status["resolved"].search(ctx.text, max(s, m.start - END_GAP), m.start)
+    recovered = ctx.recoveries(max(s, m.start - END_GAP), m.start)
     return bool(recovered) and not ctx.cues.start_lead.search(ctx.text, s, e)
 
 
@@ -141,21 +140,32 @@ def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
+    """Detection at the start (when the text gives one), then each update its offset introduces,
+    with cumulative elapsed minutes since the start (bounds where a step is vague)."""
     offsets = [m for m in ctx.doc._.temporal.offsets if _is_event_offset(ctx, m)]
     entries: list[TimelineEntry] = []
-    lo: float | None = 0.0 if start_point else None
-    hi: float | None = lo
+    lo: float | None = None
     base = _start_datetime(start_point)
+    if start_point is not None and start_point.span is not None:
+        lo = 0.0
+        entries.append(TimelineEntry.model_construct(
+            phase="investigating", offset=None, elapsed_min=0.0, elapsed_max=0.0,
+            datetime=start_point.datetime, span=start_point.span))
+    hi = lo
     for i, m in enumerate(offsets):
         stop = offsets[i + 1].start if i + 1 < len(offsets) else len(ctx.text)
-        phase = _phase(ctx, m, stop)
         lo, hi = _advance(lo, hi, m.value)
         entries.append(TimelineEntry.model_construct(
-            phase=phase, offset=m.value, elapsed_min=lo, elapsed_max=hi,
-            datetime=(base + timedelta(minutes=lo)).isoformat() if base and lo is not None and lo == hi else None,
-            span=ctx.span(m.start, m.end),
-        ))
+            phase=_phase(ctx, m, stop), offset=m.value, elapsed_min=lo, elapsed_max=hi,
+            datetime=_at(base, lo, hi), span=ctx.span(m.start, m.end)))
     return entries
+
+
+def _at(base: datetime | None, lo: float | None, hi: float | None) -> str | None:
+    """The absolute time of an update, when the start's is known and the elapsed time exact."""
+    if base is None or lo is None or lo != hi:
+        return None
+    return (base + timedelta(minutes=lo)).isoformat()
 
 
 def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
@@ -201,6 +211,9 @@ def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
     s, e = ctx.sentence_bounds(m.start)
     s, e = max(s, m.start - 80), min(e, stop)
     found = {name for name, pattern in ctx.cues.phases.items() if pattern.search(ctx.text, s, e)}
+    resolved = ctx.cues.phases["resolved"].finditer(ctx.text, s, e)
+    if all(AUXILIARY.match(ctx.text, r.end()) for r in resolved):
+        found.discard("resolved")  # "عادت لتؤكد أن المشكلة ما زالت قائمة" is no recovery
     return next((phase for name, phase in PHASE_ORDER if name in found), "update")
 
 

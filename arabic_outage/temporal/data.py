@@ -24,7 +24,8 @@ from ..paths import models_dir
 CLITICS = "وفبلك"
 # Words too common to look a phrase up by: a phrase is triggered by its first other word.
 COMMON = frozenset(
-    "في من ما على علي الى الي إلى عن مع او أو و لا لم قد ان أن هذا هذه ذلك الذي يوم اليوم at on".split()
+    "في من ما على علي الى الي إلى عن مع او أو و لا لم قد ان أن هذا هذه ذلك الذي يوم اليوم".split()
+    + ["at", "on"]
 )
 
 
@@ -79,12 +80,18 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return body
 
 
+def compile_grammar(pattern: str) -> re.Pattern[str]:
+    """Compile a grammar with its whitespace runs bounded (at most 4 characters between two
+    words of one phrase), so that a failing match never backtracks over a long blank run."""
+    return re.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
+
+
 def unnamed(pattern: str) -> str:
     """`pattern` with its named groups made anonymous, to embed it twice in one regex."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-# --- word index: where the vocabulary occurs --------------------------------------------------------
+# --- word index: where the vocabulary occurs -----------------------------------------------
 
 # Punctuation becomes a space (same length, so offsets stay valid) before words are split; a
 # chain of str.replace is far cheaper than str.translate on non-ASCII text.
@@ -140,7 +147,8 @@ class Index:
                     lo = max(0, i - _MAX_WORD)
                     k = flat.rfind(" ", lo, i)
                     starts.add(k + 1 if k != -1 else (0 if lo == 0 else i))
-                    i = flat.find(d, i + 1)
+                    nxt = flat.find(" ", i)  # the rest of this word adds no new start
+                    i = flat.find(d, nxt) if nxt != -1 else -1
             self._digits = sorted(starts)
         return self._digits
 

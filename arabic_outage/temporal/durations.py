@@ -14,7 +14,7 @@ from functools import cache
 
 from ..schema import Duration, Qualifier
 from . import numbers, times
-from .data import alt, hits, index, load, starts_before, unnamed, variants, words
+from .data import alt, compile_grammar, hits, index, load, starts_before, unnamed, variants, words
 from .match import Match
 
 REACH = 60  # characters a duration reaches left of its unit word
@@ -149,10 +149,10 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:الي|حتي|وحتي|لغايه|ولغايه)\s+(?P<c2>{clock})"
     )
     return (
-        re.compile(single),
-        re.compile(rng),
-        re.compile(clock_range),
-        re.compile(measure_pattern()),
+        compile_grammar(single),
+        compile_grammar(rng),
+        compile_grammar(clock_range),
+        compile_grammar(measure_pattern()),
     )
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .data import CLITICS, alt, hits, load, variants, words
+from .data import CLITICS, alt, compile_grammar, hits, load, variants, words
 from .match import Match
 
 DIGITS = r"(?:(?<![\w-])-)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
@@ -84,8 +84,8 @@ def run_pattern() -> str:
 
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    token = re.compile(rf"(?P<cl>[وبل]?)(?P<d>{DIGITS})|{word_pattern()}")
-    return re.compile(run_pattern()), token
+    token = compile_grammar(rf"(?P<cl>[وبل]?)(?P<d>{DIGITS})|{word_pattern()}")
+    return compile_grammar(run_pattern()), token
 
 
 @cache

@@ -13,7 +13,17 @@ from functools import cache
 
 from ..schema import Anchor, Duration, Offset
 from . import durations, numbers
-from .data import alt, hits, index, load, starts_before, trigger_word, variants, words
+from .data import (
+    alt,
+    compile_grammar,
+    hits,
+    index,
+    load,
+    starts_before,
+    trigger_word,
+    variants,
+    words,
+)
 from .match import Match
 
 REACH = 50  # characters a duration reaches left of a trailing cue ("لحظات بعد ذلك")
@@ -87,13 +97,13 @@ def grammar() -> Grammar:
     event = rf"(?:\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w))?"
     lead = r"(?<!\w)(?:و|ف)?"
     return Grammar(
-        recent=re.compile(
+        recent=compile_grammar(
             rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
             rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
         ),
-        alone=re.compile(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
-        before=re.compile(rf"{lead}(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"),
-        after=re.compile(rf"{lead}(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w)"),
+        alone=compile_grammar(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
+        before=compile_grammar(rf"{lead}(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"),
+        after=compile_grammar(rf"{lead}(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w)"),
     )
 
 

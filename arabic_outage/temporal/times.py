@@ -17,7 +17,7 @@ from typing import Any
 
 from ..schema import PartOfDay, TimePoint
 from . import numbers
-from .data import alt, hits, load, starts_before, unnamed, variants, words
+from .data import alt, compile_grammar, hits, load, starts_before, unnamed, variants, words
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
@@ -200,7 +200,7 @@ def atom_regex() -> re.Pattern[str]:
     )
     marks = alt([*v.past, *v.future])
     named = rf"(?:(?P<ncue>{alt(v.cues)})\s+)?(?P<named>{alt(v.named)})(?!\w)"
-    return re.compile(
+    return compile_grammar(
         rf"(?<!\w)[وف]?(?:(?P<date>{date})"
         rf"|(?P<rel>{alt(v.relative)})(?!\w)"
         rf"|{named}"
@@ -273,9 +273,14 @@ class Atom:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+@cache
+def _clock_regex() -> re.Pattern[str]:
+    return compile_grammar(clock_pattern())
+
+
 def clock_minutes(text: str) -> tuple[int, PartOfDay | None] | None:
     """A clock phrase on its own ("الساعة الواحدة و25 دقيقة بعد الزوال") -> (minutes, pod)."""
-    m = re.compile(clock_pattern()).fullmatch(text)
+    m = _clock_regex().fullmatch(text)
     if m is None:
         return None
     atom = _clock(m)
@@ -377,7 +382,7 @@ def _support_regex() -> re.Pattern[str]:
     """What makes a bare hour a clock time when it follows: a zone or a part of day."""
     v = vocab()
     pods = alt([*v.pods, *(w for w, (_, pod) in v.relative.items() if pod)])
-    return re.compile(rf"[\s(]*(?:{unnamed(zone_pattern())}|(?:من\s+)?{pods}(?!\w))")
+    return compile_grammar(rf"[ (]{{0,4}}(?:{unnamed(zone_pattern())}|(?:من\s+)?{pods}(?!\w))")
 
 
 def _support_follows(ntext: str, pos: int) -> bool:
@@ -510,17 +515,19 @@ def _groups(ntext: str, atoms: list[Atom]) -> list[list[Atom]]:
 
 
 def _fits(group: list[Atom], a: Atom) -> bool:
-    kinds = {x.kind for x in group}
+    """May atom `a` join the point `group` describes? One of each kind, except a second clock
+    right after the first ("العاشرة صباحا (0700 بتوقيت جرينتش)") and a second zone."""
+    counts: dict[str, int] = {}
+    for x in group:
+        counts[x.kind] = counts.get(x.kind, 0) + 1
+    clocks = counts.get("clock", 0) + counts.get("named", 0)
     if a.kind in ("clock", "named"):
-        if kinds & {"clock", "named"}:
-            # a second clock with a zone right after the first: "(0700 بتوقيت جرينتش)"
-            return a.kind == "clock" and group[-1].kind == "clock"
-        return True
+        return clocks == 0 or (clocks == 1 and a.kind == "clock" and group[-1].kind == "clock")
     if a.kind == "zone":
-        return True
+        return counts.get("zone", 0) < 2
     if a.kind == "pod":
         return not any(x.pod for x in group) or group[-1].kind == "clock"
-    return a.kind not in kinds and not (a.kind == "rel" and "date" in kinds)
+    return a.kind not in counts and not (a.kind == "rel" and "date" in counts)
 
 
 def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[TimePoint] | None:
