@@ -1,8 +1,8 @@
 """arabic-outage: evidence-linked incident records from Arabic news about tech service outages.
 
-    >>> import arabic_outage
-    >>> record = arabic_outage.extract(text, published="2025-11-04")
-    >>> record.vendor.name, record.duration.minutes
+>>> import arabic_outage
+>>> record = arabic_outage.extract(text, published="2025-11-04")
+>>> record.vendor.name, record.duration.minutes
 """
 
 from ._version import __version__

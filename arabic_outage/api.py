@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -20,8 +20,8 @@ from ._version import __version__
 from .paths import models_dir
 from .schema import IncidentRecord
 
-Published = Union[date, datetime, str, None]
-Item = Union[str, Mapping[str, Any], tuple[str, Published]]
+Published = date | datetime | str | None
+Item = str | Mapping[str, Any] | tuple[str, Published]
 
 
 def parse_published(value: Published) -> datetime | None:
@@ -37,7 +37,9 @@ def parse_published(value: Published) -> datetime | None:
             return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(f"published must be an ISO date or datetime, got {value!r}") from None
-    raise TypeError(f"published must be a date, datetime, ISO string or None, not {type(value).__name__}")
+    raise TypeError(
+        f"published must be a date, datetime, ISO string or None, not {type(value).__name__}"
+    )
 
 
 def _check_text(text: object) -> str:
@@ -51,8 +53,14 @@ class Extractor:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
+        # Hardening (issue 7): spaCy refuses texts over `max_length` (default 1,000,000 chars, E088)
+        # because a parser or NER needs ~1 GB per 100k chars. This pipeline has neither and is
+        # linear in the text, so a 10 MB page must give a record, not an error.
+        nlp.max_length = max(nlp.max_length, 10**9)
 
-    def __call__(self, text: str, *, published: Published = None, id: str | None = None) -> IncidentRecord:
+    def __call__(
+        self, text: str, *, published: Published = None, id: str | None = None
+    ) -> IncidentRecord:
         doc = self._doc(_check_text(text), parse_published(published), id)
         for _, proc in self.nlp.pipeline:
             doc = proc(doc)
@@ -66,11 +74,13 @@ class Extractor:
         doc._.doc_id = id
         return doc
 
-    def pipe(self, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1
-             ) -> Iterator[IncidentRecord]:
+    def pipe(
+        self, items: Iterable[Item], *, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[IncidentRecord]:
         """Records for a stream of texts, `{"id", "text", "published"}` dicts or (text, published)
         pairs, in input order. A bad item yields a record with `error` set; it never stops the
-        stream. `n_process` > 1 fans batches out to worker processes, each loading the pipeline once.
+        stream. `n_process` > 1 fans batches out to worker processes, each loading the pipeline
+        once.
         """
         if n_process == 1:
             for item in items:
@@ -106,10 +116,17 @@ def _unpack(item: Item) -> tuple[str, Published, str | None]:
         return item, None, None
     if isinstance(item, Mapping):
         raw_id = item.get("id")
-        return _check_text(item.get("text")), item.get("published"), None if raw_id is None else str(raw_id)
+        return (
+            _check_text(item.get("text")),
+            item.get("published"),
+            None if raw_id is None else str(raw_id),
+        )
     if isinstance(item, tuple) and len(item) == 2:
         return _check_text(item[0]), item[1], None
-    raise TypeError(f"an item is a str, a {{'id','text','published'}} dict or a (text, published) pair, not {type(item).__name__}")
+    raise TypeError(
+        "an item is a str, a {'id', 'text', 'published'} dict or a (text, published) pair, "
+        f"not {type(item).__name__}"
+    )
 
 
 def load(path: str | Path | None = None) -> Extractor:

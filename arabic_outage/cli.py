@@ -91,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("example", help="extract the bundled example article and print its record")
     p.set_defaults(func=cmd_example)
     p = sub.add_parser("schema", help="the record's JSON Schema")
-    p.add_argument("-o", "--output", help="write it here (the repo keeps arabic_outage/schema.json)")
+    p.add_argument(
+        "-o", "--output", help="write it here (the repo keeps arabic_outage/schema.json)"
+    )
     p.set_defaults(func=cmd_schema)
     add_batch_parser(sub)
     args = parser.parse_args(argv)

@@ -27,8 +27,9 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"{_LEAD}(?P<cue>{'|'.join(forms)})")
 
 
-def find_cues(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
-              ) -> list[tuple[int, int]]:
+def find_cues(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of each cue in text[start:end], the clitic excluded."""
     stop = len(text) if end is None else end
     return [(m.start("cue"), m.end("cue")) for m in pattern.finditer(text, start, stop)]

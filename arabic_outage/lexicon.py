@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from .normalize import norm
 from .paths import models_dir
+from .schema import ComponentKind
 
+COMPONENT_KINDS = frozenset(get_args(ComponentKind))
 LEXICON_FILES = ("vendors.yaml", "services.yaml", "components.yaml", "regions.yaml", "cues.yaml")
 
 
@@ -75,20 +77,32 @@ def read_lexicon(directory: Path) -> Lexicon:
     lex = Lexicon()
     for v in _read(directory / "vendors.yaml"):
         aliases = _forms([v["name"], *(v.get("aliases") or [])])
-        lex.vendors[v["name"]] = Vendor(v["name"], v.get("kind", "other"), v.get("country"),
-                                        aliases, _forms(v.get("weak_aliases")))
+        lex.vendors[v["name"]] = Vendor(
+            v["name"],
+            v.get("kind", "other"),
+            v.get("country"),
+            aliases,
+            _forms(v.get("weak_aliases")),
+        )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])
-        lex.services[s["name"]] = Service(s["name"], s.get("vendor"), aliases,
-                                          _forms(s.get("weak_aliases")))
+        lex.services[s["name"]] = Service(
+            s["name"], s.get("vendor"), aliases, _forms(s.get("weak_aliases"))
+        )
     for group in _read(directory / "components.yaml"):
+        if group["kind"] not in COMPONENT_KINDS:
+            raise ValueError(f"components.yaml: unknown kind {group['kind']!r}")
         context = group.get("context")
         target = lex.component_contexts.setdefault(context, {}) if context else lex.components
         for term in _forms(group.get("terms")):
             target.setdefault(term, group["kind"])
     for r in _read(directory / "regions.yaml"):
-        lex.regions[r["name"]] = Region(r["name"], _forms(r.get("aliases")),
-                                        _forms(r.get("adjectives")), _forms(r.get("weak_aliases")))
+        lex.regions[r["name"]] = Region(
+            r["name"],
+            _forms(r.get("aliases")),
+            _forms(r.get("adjectives")),
+            _forms(r.get("weak_aliases")),
+        )
     cues = directory / "cues.yaml"
     lex.cues = _read(cues) if cues.exists() else {}
     return lex

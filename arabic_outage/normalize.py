@@ -21,12 +21,38 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-_DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
-# Arabic decimal and thousands separators, Arabic comma and semicolon kept as Arabic (they are cues).
-_PUNCT = {"\u066b": ".", "\u066c": ",", "\u0640": "", "\u200c": "", "\u200d": "", "\u200e": "",
-          "\u200f": "", "\u202a": "", "\u202b": "", "\u202c": "", "\u202d": "", "\u202e": "",
-          "\u2066": "", "\u2067": "", "\u2068": "", "\u2069": "", "\ufeff": "", "\u00a0": " ",
-          "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
+_DIGITS = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+# Arabic decimal and thousands separators; bidi and zero-width marks dropped; quotes unified.
+# The Arabic comma and semicolon stay as they are (list and clause cues).
+_PUNCT = {
+    "\u066b": ".",
+    "\u066c": ",",
+    "\u0640": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u200e": "",
+    "\u200f": "",
+    "\u202a": "",
+    "\u202b": "",
+    "\u202c": "",
+    "\u202d": "",
+    "\u202e": "",
+    "\u2066": "",
+    "\u2067": "",
+    "\u2068": "",
+    "\u2069": "",
+    "\ufeff": "",
+    "\u00a0": " ",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
 
 _TABLE: dict[str, str] = {}
 

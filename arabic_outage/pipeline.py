@@ -1,7 +1,7 @@
 """The spaCy pipeline: a normalising tokenizer and three components, assembled by `config.cfg`.
 
     text -> outage tokenizer (camel-tools normalisation + offset map, spaCy's Arabic tokenizer)
-         -> outage_lexicon   (clitic-aware PhraseMatcher over vendors, services, components, regions)
+         -> outage_lexicon   (clitic-aware PhraseMatcher: vendors, services, components, regions)
          -> outage_temporal  (numbers, durations, time points, offsets)
          -> outage_record    (relevance, timeline, status, ... -> doc._.record)
 
@@ -22,8 +22,13 @@ from spacy.util import compile_infix_regex, registry
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
 from .normalize import Normalized, normalize
 
-for _name, _default in (("source", None), ("published", None), ("doc_id", None),
-                        ("temporal", None), ("record", None)):
+for _name, _default in (
+    ("source", None),
+    ("published", None),
+    ("doc_id", None),
+    ("temporal", None),
+    ("record", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 if not Token.has_extension("clitic"):
@@ -91,6 +96,7 @@ class LexiconMatcher:
 
     def __init__(self, nlp: Language, name: str, lexicon_dir: str = ""):
         self.name = name
+        self.nlp = nlp
         self.lexicon_dir = lexicon_dir
         self.set_lexicon(load_lexicon(lexicon_dir or None), nlp)
 
@@ -98,10 +104,13 @@ class LexiconMatcher:
         self.lexicon = lexicon
         self.matchers: dict[str, PhraseMatcher] = {}
         words: set[str] = set()
+        # lexicon forms are normalised already: tokenise them without normalising again
+        tokenizer = nlp.tokenizer
+        tokenize = tokenizer.inner if isinstance(tokenizer, OutageTokenizer) else tokenizer
         for group, entries in self._entries(lexicon).items():
             matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             for label, forms in entries:
-                docs = [nlp.tokenizer.inner(f) for f in forms]  # type: ignore[attr-defined]
+                docs = [tokenize(f) for f in forms]
                 matcher.add(label, docs)
                 words.update(t.text for d in docs for t in d)
             self.matchers[group] = matcher
@@ -157,7 +166,7 @@ class LexiconMatcher:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> LexiconMatcher:
         self.lexicon_dir = str(path)
-        self.set_lexicon(read_lexicon(Path(path)), self._nlp)
+        self.set_lexicon(read_lexicon(Path(path)), self.nlp)
         return self
 
 
@@ -169,7 +178,7 @@ def _stem(token: str, clitic: str) -> str | None:
     """
     if not token.startswith(clitic) or len(token) - len(clitic) < 2:
         return None
-    stem = token[len(clitic):]
+    stem = token[len(clitic) :]
     if clitic[-1] == "ل" and stem.startswith("ل"):  # "للشركة" = ل + الشركة
         return "ا" + stem
     if clitic[-1] == "و" or stem.startswith("ال") or stem[0].isascii():
@@ -201,9 +210,7 @@ def _longest(spans: list[Span]) -> list[Span]:
 
 @Language.factory("outage_lexicon", default_config={"lexicon_dir": ""})
 def make_lexicon_matcher(nlp: Language, name: str, lexicon_dir: str) -> LexiconMatcher:
-    matcher = LexiconMatcher(nlp, name, lexicon_dir)
-    matcher._nlp = nlp  # type: ignore[attr-defined]
-    return matcher
+    return LexiconMatcher(nlp, name, lexicon_dir)
 
 
 def original_span(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:

@@ -20,7 +20,9 @@ import arabic_outage
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--floor", type=float, default=0.0, help="fail when core F1 is below this")
     ap.add_argument("--errors", action="store_true")
@@ -33,14 +35,24 @@ def main() -> int:
     gold = Path(a.gold) if a.gold else shared / "corpus/dev"
     docs = _gold_docs(gold)
     gold_file = out / "gold.jsonl"
-    gold_file.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    gold_file.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8"
+    )
     extractor = arabic_outage.load()
     items = ({"id": d["id"], "text": d["text"], "published": d.get("published")} for d in docs)
     with (out / "pred.jsonl").open("w", encoding="utf-8") as fh:
         for record in extractor.pipe(items):
             fh.write(record.model_dump_json() + "\n")
-    cmd = [sys.executable, str(shared / "eval/score.py"), "--gold", str(gold_file),
-           "--pred", str(out / "pred.jsonl"), "--json", str(out / "scores.json")]
+    cmd = [
+        sys.executable,
+        str(shared / "eval/score.py"),
+        "--gold",
+        str(gold_file),
+        "--pred",
+        str(out / "pred.jsonl"),
+        "--json",
+        str(out / "scores.json"),
+    ]
     subprocess.run(cmd + (["--errors"] if a.errors else []), check=True)
     core = json.loads((out / "scores.json").read_text())["core_f1"]
     if core < a.floor:

@@ -15,10 +15,18 @@ def _run(args: list[str]) -> int:
 def test_extract_jsonl(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     items = [
-        {"id": "a", "text": "تعطل تطبيق واتساب لدى آلاف المستخدمين حول العالم", "published": "2026-01-05"},
+        {
+            "id": "a",
+            "text": "تعطل تطبيق واتساب لدى آلاف المستخدمين حول العالم",
+            "published": "2026-01-05",
+        },
         {"id": "b", "text": "أطلقت جوجل ميزة جديدة في Gmail", "published": None},
     ]
-    lines = [json.dumps(i, ensure_ascii=False) for i in items] + ["{not json", "", json.dumps({"id": "c", "text": 5})]
+    lines = [json.dumps(i, ensure_ascii=False) for i in items] + [
+        "{not json",
+        "",
+        json.dumps({"id": "c", "text": 5}),
+    ]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert _run(["extract", str(src), "-o", str(out)]) == 0
@@ -32,7 +40,9 @@ def test_extract_jsonl(tmp_path: Path) -> None:
 
 def test_extract_txt_file(tmp_path: Path) -> None:
     src = tmp_path / "story.txt"
-    src.write_text("انقطعت خدمات الإنترنت الأرضي لدى الشركة المصرية للاتصالات لمدة 3 ساعات", encoding="utf-8")
+    src.write_text(
+        "انقطعت خدمات الإنترنت الأرضي لدى الشركة المصرية للاتصالات لمدة 3 ساعات", encoding="utf-8"
+    )
     out = tmp_path / "out.jsonl"
     assert _run(["extract", str(src), "-o", str(out)]) == 0
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -42,7 +52,12 @@ def test_extract_txt_file(tmp_path: Path) -> None:
 
 def test_stdin_and_console_script() -> None:
     item = json.dumps({"id": "x", "text": "توقف تطبيق إنستغرام عن العمل"}, ensure_ascii=False)
-    proc = subprocess.run([sys.executable, "-m", "arabic_outage.cli", "extract", "-"], input=item,
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "arabic_outage.cli", "extract", "-"],
+        input=item,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     record = json.loads(proc.stdout)
     assert record["id"] == "x" and record["vendor"]["name"] == "Meta"

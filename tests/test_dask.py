@@ -86,9 +86,11 @@ def test_dataframe_column_with_sync_scheduler() -> None:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
+    # Workers import the whole pipeline on start: give a busy machine time to bring them up.
+    slow = {"distributed.comm.timeouts.connect": "180s", "distributed.comm.timeouts.tcp": "300s"}
+    with dask.config.set(slow), distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as c:  # fmt: skip
+    ) as cluster, distributed.Client(cluster, timeout="180s") as c:  # fmt: skip
         yield c
 
 

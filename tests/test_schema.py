@@ -19,9 +19,24 @@ def test_exported_schema_matches_models() -> None:
 
 def test_schema_names_the_contract_fields() -> None:
     props = json_schema()["properties"]
-    for field in ("id", "version", "is_outage", "confidence", "vendor", "services", "components",
-                  "component_counts", "duration", "start", "end", "timeline", "status", "regions",
-                  "reports", "root_cause"):
+    for field in (
+        "id",
+        "version",
+        "is_outage",
+        "confidence",
+        "vendor",
+        "services",
+        "components",
+        "component_counts",
+        "duration",
+        "start",
+        "end",
+        "timeline",
+        "status",
+        "regions",
+        "reports",
+        "root_cause",
+    ):
         assert field in props, field
 
 
@@ -33,7 +48,9 @@ def test_records_reject_unknown_fields_and_bad_values() -> None:
 
 
 def test_extracted_record_round_trips_through_json() -> None:
-    record = arabic_outage.extract("تعطل تطبيق واتساب لدى آلاف المستخدمين في مصر مساء أمس", published="2026-02-03")
+    record = arabic_outage.extract(
+        "تعطل تطبيق واتساب لدى آلاف المستخدمين في مصر مساء أمس", published="2026-02-03"
+    )
     again = IncidentRecord.model_validate_json(record.model_dump_json())
     assert again.model_dump() == record.model_dump()
     assert again.version == arabic_outage.__version__

@@ -55,3 +55,58 @@ def test_row(row: dict[str, Any]) -> None:
     if "span" in row:
         assert value.span.text == row["span"]
         assert text[value.span.start : value.span.end] == value.span.text
+
+
+PARAGRAPH = (
+    "أعلنت الشركة عودة خدماتها بعد انقطاع استمر قرابة ساعتين مساءً الثلاثاء. "
+    "وبعد مرور نحو 12 دقيقة، جددت الشركة تأكيدها، وعقب دقائق أوضحت أنها حددت السبب، "
+    "وبعد ذلك بنحو 37 دقيقة أعلنت بدء التعافي، وفي تحديث لاحق أكدت عودة الخدمات. "
+    "وبدأ العطل نحو الساعة 15:45 بتوقيت غرينتش وتلقى الموقع 28 ألفًا و300 بلاغ."
+)
+
+
+def test_finders_on_a_paragraph() -> None:
+    from datetime import date
+
+    from arabic_outage.temporal import find_durations, find_numbers, find_times
+
+    n = normalize(PARAGRAPH)
+    offsets = [(m.value.minutes, m.value.relative_to) for m in find_offsets(n.text)]
+    assert offsets == [(12.0, "previous"), (None, "previous"), (37.0, "previous"), (None, "previous")]
+    durations = [(m.value.minutes, m.value.qualifier) for m in find_durations(n.text)]
+    assert (120.0, "approx") in durations
+    times = [m.value for m in find_times(n.text, date(2026, 3, 4))]
+    assert [(t.date, t.part_of_day) for t in times if t.part_of_day] == [("2026-03-03", "evening")]
+    assert [(t.time, t.timezone) for t in times if t.time] == [("15:45", "UTC")]
+    assert 28300.0 in [m.value for m in find_numbers(n.text)]
+    for m in find_offsets(n.text):  # spans are normalised offsets, mappable to the input
+        start, end = n.to_original(m.start, m.end)
+        assert normalize(PARAGRAPH[start:end]).text == n.text[m.start : m.end]
+
+
+PATHOLOGICAL = [
+    "قرابة ثلاث ساعات وبعد مرور نحو 12 دقيقة مساء الثلاثاء الساعة 3:16 بتوقيت غرينتش ",
+    "ثلاث ",
+    "1",
+    "ساعة" + " " * 50,
+    "(3:16)،",
+    "بعد " * 3 + "ثلاث و",
+]
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_long_inputs_stay_linear(unit: str) -> None:
+    """100 KB of one repeated pattern: linear grammars finish in well under a few seconds."""
+    import time
+    from datetime import date
+
+    from arabic_outage.temporal import find_durations, find_numbers, find_times
+
+    text = normalize((unit * (100_000 // len(unit) + 1))[:100_000]).text
+    for finder in (find_numbers, find_durations, find_offsets):
+        t0 = time.process_time()
+        finder(text)
+        assert time.process_time() - t0 < 15, finder.__name__
+    t0 = time.process_time()
+    find_times(text, date(2025, 6, 10))
+    assert time.process_time() - t0 < 15

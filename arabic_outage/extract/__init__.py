@@ -26,21 +26,46 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     pub = published.date().isoformat() if published else None
     if not outage:
         return IncidentRecord.model_construct(
-            id=record_id, version=__version__, published=pub, is_outage=False, confidence=confidence,
-            vendor=None, services=[], components=[], component_counts=[], duration=None,
-            start=None, end=None, timeline=[], status="unknown", regions=[], reports=None,
-            root_cause=RootCause.model_construct(disclosed=False, text=None, span=None), error=None,
+            id=record_id,
+            version=__version__,
+            published=pub,
+            is_outage=False,
+            confidence=confidence,
+            vendor=None,
+            services=[],
+            components=[],
+            component_counts=[],
+            duration=None,
+            start=None,
+            end=None,
+            timeline=[],
+            status="unknown",
+            regions=[],
+            reports=None,
+            root_cause=RootCause.model_construct(disclosed=False, text=None, span=None),
+            error=None,
         )
     start = timeline.start(ctx, published)
     length = timeline.duration(ctx)
     return IncidentRecord.model_construct(
-        id=record_id, version=__version__, published=pub, is_outage=True, confidence=confidence,
-        vendor=vendor, services=services, components=comps,
+        id=record_id,
+        version=__version__,
+        published=pub,
+        is_outage=True,
+        confidence=confidence,
+        vendor=vendor,
+        services=services,
+        components=comps,
         component_counts=components.component_counts(ctx, services),
-        duration=length, start=start, end=timeline.end(ctx, start),
-        timeline=timeline.timeline(ctx, start), status=facts.status(ctx, length),
+        duration=length,
+        start=start,
+        end=timeline.end(ctx, start),
+        timeline=timeline.timeline(ctx, start),
+        status=facts.status(ctx, length),
         regions=facts.regions(ctx),
-        reports=facts.reports(ctx), root_cause=facts.root_cause(ctx), error=None,
+        reports=facts.reports(ctx),
+        root_cause=facts.root_cause(ctx),
+        error=None,
     )
 
 

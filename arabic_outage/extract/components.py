@@ -10,10 +10,11 @@ kind of their head word, else "other"). "تطبيق <service>" and "موقع <se
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from ..normalize import norm
 from ..pipeline import PROCLITICS
-from ..schema import Component, ComponentCount, Named
+from ..schema import Component, ComponentCount, ComponentKind, Named
 from .context import Context
 
 LEAD_WINDOW = 45  # characters from an impact cue to the term it governs
@@ -22,7 +23,8 @@ TAIL_WINDOW = 12
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 ITEM_SPLIT = re.compile(
-    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)\s+"
+    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])"
+    r"|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)\s+"
 )
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
@@ -47,23 +49,31 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             found[(start, end)] = kind
     # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
     # API); a telecom network is described by its parts, which stay components.
-    service_spans = {(m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions}
+    service_spans = {
+        (m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions
+    }
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
         span = ctx.span(start, end)
         if (span.start, span.end) in service_spans:
             continue  # "واجهات برمجة التطبيقات" named a service here
-        out.setdefault(norm(span.text), Component.model_construct(
-            text=span.text, kind=kind, service=_nearest_service(span.start, services), span=span))
+        out.setdefault(
+            norm(span.text),
+            Component.model_construct(
+                text=span.text,
+                kind=cast(ComponentKind, kind),  # kinds are checked when the lexicon loads
+                service=_nearest_service(span.start, services),
+                span=span,
+            ),
+        )
     return _drop_restated(list(out.values()))
 
 
 def _drop_restated(found: list[Component]) -> list[Component]:
-    """"الدخول" after "تسجيل الدخول", "البث" after "البث المباشر": a term whose words all occur
-    in a longer component is that component named again."""
+    """A term whose words all occur in a longer component is that component named again
+    ("الدخول" after "تسجيل الدخول", "البث" after "البث المباشر")."""
     words = [_content_words(c.text) for c in found]
-    return [c for c, w in zip(found, words)
-            if not any(w < other for other in words)]
+    return [c for c, w in zip(found, words) if not any(w < other for other in words)]
 
 
 def _content_words(text: str) -> frozenset[str]:
@@ -77,8 +87,11 @@ def _content_words(text: str) -> frozenset[str]:
 def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
     """Which context overrides apply, most specific first."""
     names = {s.name for s in services}
-    out = [c for c, n in (("mobile_network", "Mobile network"), ("fixed_network", "Fixed network"))
-           if n in names]
+    out = [
+        c
+        for c, n in (("mobile_network", "Mobile network"), ("fixed_network", "Fixed network"))
+        if n in names
+    ]
     if vendor_kind == "telecom" or out:
         out.append("telecom")
     return out
@@ -159,7 +172,7 @@ def _bare(item: str) -> str:
     item = " ".join(item.split())
     for clitic in PROCLITICS:
         if item.startswith(clitic) and len(item) > len(clitic) + 2 and not item.startswith("ال"):
-            return item[len(clitic):]
+            return item[len(clitic) :]
     return item
 
 
@@ -169,19 +182,19 @@ def _head_kind(ctx: Context, item: str, contexts: list[str]) -> str:
 
 
 def _service_features(ctx: Context, services: list[Named]) -> list[tuple[int, int, str]]:
-    """"تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب" (web_client)."""
+    """ "تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب" (web_client)."""
     text, out = ctx.text, []
     owned = {s.name for s in services}
     for span in ctx.doc.spans["service"]:
         if span.label_ not in owned:
             continue
         start, end = span.start_char + span[0]._.clitic, span.end_char
-        before = text[max(0, start - 8):start].split()
+        before = text[max(0, start - 8) : start].split()
         if before and _bare(before[-1]) in SERVICE_PREFIX and start - 1 >= 0:
             word_start = text.rfind(before[-1], 0, start)
             lead = word_start + len(before[-1]) - len(_bare(before[-1]))
             out.append((lead, end, SERVICE_PREFIX[_bare(before[-1])]))
-        after = text[end:end + 6].split()
+        after = text[end : end + 6].split()
         if after and after[0] in SERVICE_SUFFIX:
             out.append((start, text.index(after[0], end) + len(after[0]), SERVICE_SUFFIX[after[0]]))
     return out

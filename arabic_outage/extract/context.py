@@ -44,9 +44,20 @@ class Cues:
         self.report_sources = {
             name: compile_cues(v) for name, v in raw.get("report_sources", {}).items()
         }
-        for key in ("duration_lead", "duration_tail", "start_lead", "root_cause_lead", "root_cause_verb", "root_cause_nouns",
-                    "root_cause_generic", "reports", "enumeration_lead",
-                    "component_lead", "component_tail", "channel"):
+        for key in (
+            "duration_lead",
+            "duration_tail",
+            "start_lead",
+            "root_cause_lead",
+            "root_cause_verb",
+            "root_cause_nouns",
+            "root_cause_generic",
+            "reports",
+            "enumeration_lead",
+            "component_lead",
+            "component_tail",
+            "channel",
+        ):
             setattr(self, key, compile_cues(raw.get(key, [])))
 
 
@@ -68,7 +79,9 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         """A schema Span in the ORIGINAL text for normalised [start, end)."""
         o_start, o_end = self.source.to_original(start, end)
-        return Span.model_construct(start=o_start, end=o_end, text=self.source.original[o_start:o_end])
+        return Span.model_construct(
+            start=o_start, end=o_end, text=self.source.original[o_start:o_end]
+        )
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again)."""

@@ -39,7 +39,9 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
             owned = _owned_name(ctx, name, vendor_name)
-            if owned and not (group == "service_weak" and name in NETWORKS and NETWORKS & set(found)):
+            if owned and not (
+                group == "service_weak" and name in NETWORKS and NETWORKS & set(found)
+            ):
                 found[owned].extend(pos)  # a network named outright beats one only hinted at
     if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not found:
         found.update(_operator_network(ctx, vendor_hits))
@@ -54,11 +56,12 @@ def _choose_vendor(ctx: Context) -> str | None:
     services = ctx.lexicon.services
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, int] = defaultdict(lambda: NO_POSITION)
-    evidence = [(name, pos) for name, pos in mentions(ctx, "vendor").items()]
-    evidence += [(services[name].vendor, pos) for name, pos in mentions(ctx, "service").items()
-                 if services[name].vendor]
+    evidence = list(mentions(ctx, "vendor").items())
+    for name, pos in mentions(ctx, "service").items():
+        owner = services[name].vendor
+        if owner:
+            evidence.append((owner, pos))
     for owner, pos in evidence:
-        assert owner is not None
         scores[owner] += _score(ctx, pos)
         first[owner] = min(first[owner], pos[0][0])
     for name, pos in mentions(ctx, "vendor_weak").items():
@@ -68,7 +71,7 @@ def _choose_vendor(ctx: Context) -> str | None:
 
 
 def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
-    """"شبكة اتصالات المغرب": an operator's network named as such is its mobile network."""
+    """ "شبكة اتصالات المغرب": an operator's network named as such is its mobile network."""
     text = ctx.text
     hits = [(text.rfind("شبكه", 0, s), e) for s, e in vendor_hits]
     hits = [(s, e) for s, e in hits if s >= 0 and _gap_is_filler(text[s + 4 : e])]
@@ -78,8 +81,9 @@ def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
 def _gap_is_filler(between_and_name: str) -> bool:
     """Only quotes, "شركة" and spaces separate "شبكة" from the operator's name."""
     head = between_and_name.split(maxsplit=2)
-    return len(between_and_name) < 40 and (not head or head[0].strip('"') in ("", "شركه") or
-                                           between_and_name.startswith((" ", '"')))
+    return len(between_and_name) < 40 and (
+        not head or head[0].strip('"') in ("", "شركه") or between_and_name.startswith((" ", '"'))
+    )
 
 
 def _score(ctx: Context, positions: list[tuple[int, int]]) -> float:
@@ -117,8 +121,11 @@ def _spans(ctx: Context, positions: list[tuple[int, int]]) -> list[Span]:
 
 # GUIDE: a telecom outage with no product name is an outage of its mobile or fixed network, as its
 # components say (mobile data and SMS are the mobile network's, home internet the fixed one's).
-NETWORK_OF_KIND = {"mobile_data": "Mobile network", "sms": "Mobile network",
-                   "fixed_internet": "Fixed network"}
+NETWORK_OF_KIND = {
+    "mobile_data": "Mobile network",
+    "sms": "Mobile network",
+    "fixed_internet": "Fixed network",
+}
 
 
 def networks_from_components(services: list[Named], components: list[Component]) -> list[Named]:

@@ -33,7 +33,10 @@ def regions(ctx: Context) -> list[Region]:
     out: dict[str, Region] = {}
     for span in ctx.doc.spans["region"]:
         start = span.start_char + span[0]._.clitic
-        out.setdefault(span.label_, Region.model_construct(name=span.label_, span=ctx.span(start, span.end_char)))
+        out.setdefault(
+            span.label_,
+            Region.model_construct(name=span.label_, span=ctx.span(start, span.end_char)),
+        )
     return list(out.values())
 
 
@@ -46,13 +49,17 @@ def reports(ctx: Context) -> Reports | None:
         value = num.value
         if value < 100 or value != int(value) or 1900 <= value <= 2100:
             continue  # counts of reports are large; years are not counts
-        if not any(num.end <= c <= num.end + REPORT_WINDOW or c <= num.start <= c + 20 for c in cue_starts):
+        if not any(
+            num.end <= c <= num.end + REPORT_WINDOW or c <= num.start <= c + 20 for c in cue_starts
+        ):
             continue
         if best is None or value > best[0]:
             best = (value, num.start, num.end)
     if best is None:
         return None
-    return Reports.model_construct(count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2]))
+    return Reports.model_construct(
+        count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2])
+    )
 
 
 def _source(ctx: Context) -> str | None:
@@ -99,6 +106,6 @@ def _is_cause(ctx: Context, phrase: str) -> bool:
     if len(phrase.split()) < 2 and not phrase.isascii():
         return False
     generic = ctx.cues.root_cause_generic.match(phrase)
-    if generic and len(phrase[generic.end():].split()) <= 2:
+    if generic and len(phrase[generic.end() :].split()) <= 2:
         return False
     return bool(ctx.cues.root_cause_nouns.search(phrase))

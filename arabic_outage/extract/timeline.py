@@ -26,9 +26,14 @@ END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a 
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
-    ("investigating_recur", "investigating"), ("mitigating_partial", "mitigating"),
-    ("resolved", "resolved"), ("monitoring", "monitoring"), ("identified", "identified"),
-    ("update", "update"), ("mitigating", "mitigating"), ("investigating", "investigating"),
+    ("investigating_recur", "investigating"),
+    ("mitigating_partial", "mitigating"),
+    ("resolved", "resolved"),
+    ("monitoring", "monitoring"),
+    ("identified", "identified"),
+    ("update", "update"),
+    ("mitigating", "mitigating"),
+    ("investigating", "investigating"),
 )
 
 
@@ -54,7 +59,7 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
     """How surely a duration is the outage's length, from the words around it."""
     text, cues = ctx.text, ctx.cues
     sent_start, sent_end = ctx.sentence_bounds(m.start)
-    before = text[max(sent_start, m.start - LEAD_GAP):m.start]
+    before = text[max(sent_start, m.start - LEAD_GAP) : m.start]
     score = 0.0
     # a cue right before the duration, or inside it ("لمدة 3 ساعات" is matched whole)
     leads = cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.end)
@@ -79,7 +84,7 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
 
 
 def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -> bool:
-    """"بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
+    """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
     if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
         return bool(ctx.recoveries(m.end, sent_end))
     return bool(ctx.recoveries(max(0, m.start - LEAD_GAP), m.start))
@@ -148,16 +153,30 @@ def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]
     base = _start_datetime(start_point)
     if start_point is not None and start_point.span is not None:
         lo = 0.0
-        entries.append(TimelineEntry.model_construct(
-            phase="investigating", offset=None, elapsed_min=0.0, elapsed_max=0.0,
-            datetime=start_point.datetime, span=start_point.span))
+        entries.append(
+            TimelineEntry.model_construct(
+                phase="investigating",
+                offset=None,
+                elapsed_min=0.0,
+                elapsed_max=0.0,
+                datetime=start_point.datetime,
+                span=start_point.span,
+            )
+        )
     hi = lo
     for i, m in enumerate(offsets):
         stop = offsets[i + 1].start if i + 1 < len(offsets) else len(ctx.text)
         lo, hi = _advance(lo, hi, m.value)
-        entries.append(TimelineEntry.model_construct(
-            phase=_phase(ctx, m, stop), offset=m.value, elapsed_min=lo, elapsed_max=hi,
-            datetime=_at(base, lo, hi), span=ctx.span(m.start, m.end)))
+        entries.append(
+            TimelineEntry.model_construct(
+                phase=_phase(ctx, m, stop),
+                offset=m.value,
+                elapsed_min=lo,
+                elapsed_max=hi,
+                datetime=_at(base, lo, hi),
+                span=ctx.span(m.start, m.end),
+            )
+        )
     return entries
 
 
@@ -202,8 +221,10 @@ def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | N
         return step_lo, step_hi
     if off.relative_to == "publication" or lo is None:
         return None, None
-    return (lo + step_lo if step_lo is not None else None,
-            hi + step_hi if hi is not None and step_hi is not None else None)
+    return (
+        lo + step_lo if step_lo is not None else None,
+        hi + step_hi if hi is not None and step_hi is not None else None,
+    )
 
 
 def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:

@@ -6,9 +6,11 @@ coordinates; the `parse_*` helpers normalise a phrase themselves and map spans b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TypeVar
 
-from ..normalize import normalize
+from ..normalize import Normalized, normalize
 from ..schema import Duration, Span, TimePoint
 from .durations import _find as _find_durations
 from .durations import find_durations
@@ -28,36 +30,37 @@ __all__ = [
     "parse_time",
 ]
 
+T = TypeVar("T")
 
-def _best(matches: list[Match], size: int) -> Match | None:  # type: ignore[type-arg]
+
+def _best(matches: Sequence[Match[T]]) -> Match[T] | None:
     """The match covering most of the input (the earliest on ties)."""
-    best = None
+    best: Match[T] | None = None
     for m in matches:
         if best is None or (m.end - m.start) > (best.end - best.start):
             best = m
-    return best if best is not None and size else None
+    return best
 
 
-def _span(norm_text: object, m: Match) -> Span:  # type: ignore[type-arg]
-    n = norm_text  # Normalized
-    start, end = n.to_original(m.start, m.end)  # type: ignore[attr-defined]
-    return Span.model_construct(start=start, end=end, text=n.original[start:end])  # type: ignore[attr-defined]
+def _span(n: Normalized, m: Match[T]) -> Span:
+    start, end = n.to_original(m.start, m.end)
+    return Span.model_construct(start=start, end=end, text=n.original[start:end])
 
 
 def parse_number(text: str) -> float | None:
-    """ "ثلاثة وعشرون" -> 23.0, "٣٫٥" -> 3.5, "نصف" -> 0.5, "ثلاثة أرباع" -> 0.75."""
+    """A number phrase's value: "ثلاثة وعشرون" -> 23.0, "٣٫٥" -> 3.5, "ثلاثة أرباع" -> 0.75."""
     n = normalize(text)
     whole = fraction(n.text)
     if whole is not None:
         return whole
-    best = _best(find_numbers(n.text), len(n.text))
+    best = _best(find_numbers(n.text))
     return None if best is None else float(best.value)
 
 
 def parse_duration(text: str) -> Duration | None:
-    """ "قرابة ساعتين" -> Duration(minutes=120, qualifier="approx", unit="hour", value=2, ...)."""
+    """A duration phrase: "قرابة ساعتين" -> minutes=120, qualifier="approx", unit="hour"."""
     n = normalize(text)
-    best = _best(_find_durations(n.text, standalone=True), len(n.text))
+    best = _best(_find_durations(n.text, standalone=True))
     if best is None:
         return None
     value: Duration = best.value
@@ -65,9 +68,9 @@ def parse_duration(text: str) -> Duration | None:
 
 
 def parse_time(text: str, published: date | datetime | str | None = None) -> TimePoint | None:
-    """ "مساء الثلاثاء" -> TimePoint(date=the Tuesday on or before `published`, part_of_day=...)."""
+    """A point in time: "مساء الثلاثاء" -> the Tuesday on or before `published`, evening."""
     n = normalize(text)
-    best = _best(find_times(n.text, as_date(published)), len(n.text))
+    best = _best(find_times(n.text, as_date(published)))
     if best is None:
         return None
     value: TimePoint = best.value

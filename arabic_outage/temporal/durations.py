@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal, cast
 
 from ..schema import Duration, Qualifier
 from . import numbers, times
@@ -20,9 +21,12 @@ from .match import Match
 REACH = 60  # characters a duration reaches left of its unit word
 
 
+UnitName = Literal["second", "minute", "hour", "day", "week", "month", "year"]
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
-    name: str
+    name: UnitName
     seconds: float | None  # None for months and years (no fixed length)
     months: int  # 1 for month, 12 for year, 0 otherwise
     iso: str
@@ -67,7 +71,7 @@ def lexicon() -> Lexicon:
     for name, spec in data["units"].items():
         minutes = spec["minutes"]
         unit = Unit(
-            name,
+            cast(UnitName, name),
             None if minutes is None else round(minutes * 60, 6),
             {"month": 1, "year": 12}.get(name, 0),
             spec["iso"],
@@ -248,7 +252,7 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
 
 
 def _second_part(m: re.Match[str], unit: Unit) -> float | None:
-    """ "ساعة و30 دقيقة": the second amount, in the first one's unit."""
+    """The second amount of "ساعة و30 دقيقة", in the first one's unit."""
     other, number = lexicon().forms[m.group("unit2")]
     parts = numbers.compose(numbers.tokens(m.string, m.start("num2"), m.end("num2")))
     if len(parts) != 1:
@@ -470,7 +474,7 @@ def _range(m: re.Match[str]) -> Match[Duration] | None:
 
 
 def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
-    """ "من الساعة 23h55 إلى الساعة 3h15": the clock difference, exact."""
+    """A clock range ("من الساعة 23h55 إلى الساعة 3h15"): the difference, exact."""
     a, b = times.clock_minutes(m.group("c1")), times.clock_minutes(m.group("c2"))
     if a is None or b is None:
         return None

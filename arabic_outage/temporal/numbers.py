@@ -262,7 +262,7 @@ def compose(toks: list[Token]) -> list[tuple[int, int, float]]:
 
 
 def _decimal(st: _State, nxt: Token) -> bool:
-    """ "1 فاصلة 5" / "واحد فاصلة واحد": the next token gives the decimals."""
+    """Decimals after a point word ("1 فاصلة 5", "واحد فاصلة واحد"): the next token's digits."""
     if nxt.word is None:
         digits = nxt.text.replace(",", "").split(".")[0]
     elif nxt.word.kind in ("unit", "teen", "tens", "ten", "hundred"):

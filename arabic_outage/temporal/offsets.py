@@ -127,6 +127,30 @@ def forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(variants(trig)), frozenset(variants(left, article=True) | numbers.forms())
 
 
+@cache
+def _filters() -> tuple[frozenset[str], frozenset[str]]:
+    """(trigger words of phrases that need no amount, words an amount is made of)."""
+    v = vocab()
+    alone = frozenset(variants(trigger_word(p) for p in v.standalone))
+    cue_tails = {w for p in [*v.before, *v.after] for w in p.split()[1:]}
+    amounts = durations.left_forms() | durations.forms() | frozenset(variants(cue_tails))
+    return alone, amounts
+
+
+def _worth(ntext: str, p: int) -> bool:
+    """Cheap look around a trigger word before running the grammar: an amount must follow it
+    ("بعد نحو ساعتين") or precede it ("لحظات بعد ذلك", "الساعات الماضية"), unless the phrase
+    needs none ("لاحقا")."""
+    alone, amounts = _filters()
+    flat = index(ntext).flat
+    after = flat[p : p + 48].split()
+    if not after or after[0] in alone:
+        return True
+    before = flat[max(0, p - 32) : p].split()
+    near = after[1:4] + before[-1:]
+    return any(w in amounts or w[0].isdigit() or w[-1].isdigit() for w in near)
+
+
 def find_offsets(ntext: str) -> list[Match[Offset]]:
     """Every relative offset in normalised text, in text order."""
     g = grammar()
@@ -134,7 +158,7 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
     out: list[Match[Offset]] = []
     end = 0
     for p in hits(ntext, trig):
-        if p < end:
+        if p < end or not _worth(ntext, p):
             continue
         for s in starts_before(ntext, p, left, REACH):
             if s < end:
@@ -189,7 +213,7 @@ def _offset(m: re.Match[str]) -> Offset | None:
 
 
 def _vague_plural(text: str) -> Duration | None:
-    """ "الساعات" in "خلال الساعات الماضية": a vague number of hours."""
+    """A definite plural ("الساعات" in "خلال الساعات الماضية"): a vague number of hours."""
     unit = durations.lexicon().forms.get(text.removeprefix("ال"))
     if unit is None:
         return None

@@ -433,7 +433,7 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
 
 
 def _names_today(ntext: str, start: int, end: int) -> bool:
-    """ "اليوم" is today unless "حتى اليوم" / "نفس اليوم" / "اليوم التالي" / "اليوم العالمي"."""
+    """Whether "اليوم" names today: not in "حتى اليوم", "نفس اليوم", "اليوم التالي"."""
     v = vocab()
     before = ntext[max(0, start - 12) : start].split()
     if before and (before[-1] in v.today_not_after or before[-1][1:] in v.today_not_after):
@@ -637,7 +637,7 @@ def _timezone(group: list[Atom], first: Atom | None, on: date | None) -> str | N
 
 
 def _derived_zone(time_min: int, other: Atom, group: list[Atom], on: date | None) -> str | None:
-    """ "العاشرة صباحا (0700 بتوقيت جرينتش)": local = 10:00 at UTC+3."""
+    """A zone from a second clock: "العاشرة صباحا (0700 بتوقيت جرينتش)" is 10:00 at UTC+3."""
     zone = next((a for a in group if a.kind == "zone" and a.start > other.start), None)
     if zone is None or other.minutes is None:
         return None
