@@ -1,12 +1,14 @@
 """Incidents across articles: group the records that report the same outage, keep all evidence.
 
-Two outage records may be the same incident when they name the same vendor (or share a service and
-neither names another vendor) and their services overlap. What links them is concrete agreement:
-start dates within a day (the publication date stands in for a missing start date), the same start
-time, the same duration, the same report count, or a shared component. What separates them is a
-contradiction: dates further apart, start clocks hours apart, disjoint services, or (with no date to
-go by) durations that cannot be the same outage. Pairs are joined strongest first, and two groups
-join only if no pair across them contradicts, so one vague article cannot chain two incidents.
+Two outage records may be one incident when they name the same vendor (or, naming none, share a
+service) and their services overlap. What links them is concrete agreement, weighed: start dates
+within a day (the publication date stands in for a missing start date), the same start clock, the
+same report count, the same root cause; a matching duration or a shared specific component count
+half. Two articles with no date at all that list the same several products count for the share of
+products in common. What separates them is a contradiction: dates (or weekdays) more than a day
+apart, start clocks hours apart, or, with no date to go by, precise durations more than twice
+apart. Pairs are joined strongest first, and two groups join only if no pair across them
+contradicts, so one vague article cannot chain two incidents together.
 
 An `Incident` keeps every value each field took, each with the article ids and spans that support
 it: two outlets giving different durations give two `duration` claims and "duration" in `conflicts`.
@@ -23,14 +25,15 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .schema import Duration, IncidentRecord, Span
+from .schema import IncidentRecord, Span
 
 T = TypeVar("T")
 
 DAY_TOLERANCE = 1  # start dates (or publication dates) at most this many days apart
 CLOCK_LINK_MIN = 90  # start clocks this close (UTC minutes) back each other up
 CLOCK_CONFLICT_MIN = 240  # ... and this far apart contradict each other
-DURATION_SLACK = 1.35  # "about 2 hours" spans 2/1.35 .. 2*1.35 hours
+DURATION_LINK_RATIO = 1.35  # "about 2 hours" and "90 minutes" agree
+DURATION_CONFLICT_RATIO = 2.0  # "about 2 hours" and "6 hours" do not
 REPORTS_LINK_RATIO = 1.1
 LINK_SCORE = 0.75  # evidence needed to join two records
 CAUSE_LINK_OVERLAP = 0.5  # share of the shorter cause's words the other cause repeats
@@ -157,8 +160,7 @@ class _Features:
     day: date | None  # the start date, else the publication date
     weekday: int | None  # from `day`, else a weekday named in the start phrase (Monday = 0)
     utc_minute: int | None
-    duration: tuple[float, float] | None  # the range of minutes the stated duration allows
-    duration_minutes: float | None  # a precise (exact/approx) duration
+    duration: float | None  # minutes, when stated precisely (exact or approx)
     reports: int | None
     cause: frozenset[str]
 
@@ -207,19 +209,6 @@ def _weekday(day: date | None, phrase: str | None) -> int | None:
     return next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
 
 
-def _duration_range(d: Duration | None) -> tuple[float, float] | None:
-    """The minutes a stated duration allows: "about 2 hours" is not "more than 4 hours"."""
-    if d is None or d.minutes is None or d.qualifier == "vague":
-        return None
-    if d.qualifier == "at_least":
-        return d.minutes, float("inf")
-    if d.qualifier == "at_most":
-        return 0.0, d.minutes
-    if d.qualifier == "range":
-        return d.min_minutes or 0.0, d.minutes
-    return d.minutes / DURATION_SLACK, d.minutes * DURATION_SLACK
-
-
 def _features(r: IncidentRecord) -> _Features:
     start = r.start
     day = _iso_day(start.date if start else None) or _iso_day(r.published)
@@ -233,8 +222,7 @@ def _features(r: IncidentRecord) -> _Features:
         day=day,
         weekday=_weekday(day, start.span.text if start and start.span else None),
         utc_minute=_utc_minute(start.time, start.timezone) if start else None,
-        duration=_duration_range(r.duration),
-        duration_minutes=r.duration.minutes if precise and r.duration else None,
+        duration=r.duration.minutes if precise and r.duration else None,
         reports=r.reports.count if r.reports and r.reports.count > 0 else None,
         cause=cause_words(r.root_cause.text if r.root_cause.disclosed else None),
     )
@@ -269,9 +257,9 @@ def compare(a: _Features, b: _Features) -> float | None:
         score += 1.0  # a count like 28,300 is specific; two outages rarely share it
     if _same_cause(a.cause, b.cause):
         score += 1.0
-    if a.duration_minutes and b.duration_minutes:
+    if a.duration and b.duration:
         # Round durations (an hour, two hours) are common: half a link on their own.
-        score += 0.5 if _ratio(a.duration_minutes, b.duration_minutes) <= DURATION_SLACK else 0.0
+        score += 0.5 if _ratio(a.duration, b.duration) <= DURATION_LINK_RATIO else 0.0
     if a.components & b.components:
         score += 0.5
     return score + _undated_overlap(a, b)
@@ -291,7 +279,8 @@ def _contradict(a: _Features, b: _Features) -> bool:
     same_day = a.day is not None and b.day is not None
     if a.duration and b.duration and not same_day:
         # With a date in common, differing durations are a conflict to show, not two outages.
-        return a.duration[1] < b.duration[0] or b.duration[1] < a.duration[0]
+        # Bounds ("more than 24 hours") are left out: they often measure something else.
+        return _ratio(a.duration, b.duration) >= DURATION_CONFLICT_RATIO
     return False
 
 

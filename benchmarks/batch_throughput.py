@@ -7,7 +7,8 @@ Writes a JSONL of generated outage and non-outage articles, runs `run_batch` on 
 moment every pipeline is loaded (loading is a fixed cost per worker, paid in parallel); the
 wall-clock speed-up, load included, is printed too. Each setting runs `--repeat` times, alternating,
 and the best run counts (other processes on the machine only ever slow a run down); the load
-average is printed so a busy machine shows.
+average and the CPU milliseconds each item cost are printed, so a busy machine (a low rate at an
+unchanged CPU cost per item) shows for what it is.
 """
 
 from __future__ import annotations
@@ -83,7 +84,9 @@ def main() -> int:
     (one, wall_one), (many, wall_many) = best[1], best[a.workers]
     speedup = many.rate / one.rate
     for n, (s, wall) in best.items():
-        print(f"{n} worker(s): {s.rate:6.1f} items/s, load {s.load_seconds:.1f}s, wall {wall:.1f}s")
+        cpu_ms = 1000 * s.cpu_seconds / max(s.items, 1)
+        print(f"{n} worker(s): {s.rate:6.1f} items/s, {cpu_ms:.1f} CPU ms/item, "
+              f"load {s.load_seconds:.1f}s, wall {wall:.1f}s")  # fmt: skip
     same = outputs[1] == outputs[a.workers]
     print(f"identical output: {same}; load average after: {os.getloadavg()[0]:.2f}")
     print(f"speed-up with {a.workers} workers: {speedup:.2f}x "

@@ -26,6 +26,7 @@ ITEM_SPLIT = re.compile(
     r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])"
     r"|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)\s+"
 )
+GLOSS = re.compile(r" ?\([^()\n]{1,40}\)")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
@@ -49,6 +50,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             found[(start, end)] = kind
     # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
     # API); a telecom network is described by its parts, which stay components.
+    found = _with_glosses(ctx.text, found)
     service_spans = {
         (m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions
     }
@@ -82,6 +84,20 @@ def _content_words(text: str) -> frozenset[str]:
         w = _bare(w)
         out.append(w[2:] if w.startswith("ال") and len(w) > 3 else w)
     return frozenset(out)
+
+
+def _with_glosses(text: str, found: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """A term keeps the gloss after it ("البحث المتقدم (Deep Research)"); a term inside another
+    (the gloss "Connectors" of "الموصلات (Connectors)") is that one again."""
+    grown: dict[tuple[int, int], str] = {}
+    for (start, end), kind in found.items():
+        gloss = GLOSS.match(text, end)
+        grown[(start, gloss.end() if gloss else end)] = kind
+    return {
+        (s, e): k
+        for (s, e), k in grown.items()
+        if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in grown)
+    }
 
 
 def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
@@ -145,7 +161,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
             continue
-        out += [(s, e, kind or _head_kind(ctx, text[s:e], contexts)) for s, e, kind in typed]
+        out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
     return out
 
 
@@ -176,8 +192,14 @@ def _bare(item: str) -> str:
     return item
 
 
-def _head_kind(ctx: Context, item: str, contexts: list[str]) -> str:
-    words = _bare(item).split()
+def _head_kind(ctx: Context, start: int, end: int, contexts: list[str]) -> str:
+    """The kind of the longest lexicon term inside an item ("ميزة البحث المعمق" is research),
+    else of its head word, else "other"."""
+    inside = [s for s in ctx.doc.spans["component"] if start <= s.start_char and s.end_char <= end]
+    if inside:
+        longest = max(inside, key=lambda s: s.end_char - s.start_char)
+        return _kind(ctx, longest.text, contexts) or "other"
+    words = _bare(ctx.text[start:end]).split()
     return (_kind(ctx, words[0], contexts) or "other") if words else "other"
 
 

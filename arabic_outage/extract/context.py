@@ -15,7 +15,8 @@ from ..normalize import Normalized
 from ..schema import Span
 
 SENTENCE_END = re.compile(r"[.!?؟\n]|$")
-AUXILIARY = re.compile(r"\s+(?:[فو]?ل[تيان])\w")  # "عادت لتؤكد", "عاد ليعلن"
+# "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
+AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
 
 
 class Cues:

@@ -52,7 +52,7 @@ class Lexicon:
     units: dict[str, Unit]
     hedges: dict[str, Qualifier]
     post: dict[str, Qualifier]
-    cues_in_span: list[str]
+    cues_lead: list[str]
     cues_context: frozenset[str]
     one_after: list[str]
     vague_words: list[str]
@@ -88,14 +88,14 @@ def lexicon() -> Lexicon:
         *words(w for ws in cal["months"].values() for w in ws),
         *words(w for r in cal["relative_days"] for w in r["forms"]),
     }
-    ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_in_span"])}
+    ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_lead"])}
     ctx |= {w.split()[-1] for w in hedges}
     return Lexicon(
         forms,
         units,
         hedges,
         post,
-        words(data["cues_in_span"]),
+        words(data["cues_lead"]),
         frozenset(ctx),
         words(data["one_after"]),
         words(data["vague_words"]),
@@ -139,7 +139,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"|(?P<moment>(?:في\s+|[لب])?{alt(lx.vague_words)})(?!\w)"
     )
     single = (
-        rf"(?<!\w)(?:(?P<cue>{alt(lx.cues_in_span)})\s+)?{hedge}?"
+        rf"(?<!\w)(?:(?P<cue>{alt(lx.cues_lead)})\s+)?{hedge}?"
         rf"(?:{vague}|{measure_pattern()}){post}?"
     )
     side = rf"(?:{unnamed(measure_pattern())}|{numbers.run_pattern()})"
@@ -194,7 +194,7 @@ def left_forms() -> frozenset[str]:
     lx = lexicon()
     phrases = [
         *lx.hedges,
-        *lx.cues_in_span,
+        *lx.cues_lead,
         *lx.vague_quantifiers,
         *lx.range_open,
         *lx.range_to,
@@ -363,7 +363,11 @@ def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
 
 def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     lx = lexicon()
-    start = m.start("cue") if m.group("cue") else m.start()
+    start = m.start()
+    if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
+        start = m.end("cue")
+        while m.string[start].isspace():
+            start += 1
     if m.group("vq"):
         unit, _ = lx.forms.get(m.group("vunit"), (None, ""))
         if unit is None:

@@ -137,6 +137,15 @@ def _filters() -> tuple[frozenset[str], frozenset[str]]:
     return alone, amounts
 
 
+@cache
+def _kinds() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words that open an offset phrase, first words of trailing cues, duration words)."""
+    v = vocab()
+    opening = frozenset().union(*openers().values())
+    trailing = frozenset(variants(p.split()[0] for p in v.after))
+    return opening, trailing, durations.forms() | numbers.forms()
+
+
 def _worth(ntext: str, p: int) -> bool:
     """Cheap look around a trigger word before running the grammar: an amount must follow it
     ("بعد نحو ساعتين") or precede it ("لحظات بعد ذلك", "الساعات الماضية"), unless the phrase
@@ -157,10 +166,18 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
     trig, left = forms()
     out: list[Match[Offset]] = []
     end = 0
+    idx = index(ntext)
+    opening, trailing, amounts = _kinds()
     for p in hits(ntext, trig):
         if p < end or not _worth(ntext, p):
             continue
-        for s in starts_before(ntext, p, left, REACH):
+        word = idx.first_word(p)
+        prev = idx.flat[max(0, p - 32) : p].split()[-1:]
+        if word not in opening or (word in trailing and prev and prev[0] in amounts):
+            starts = starts_before(ntext, p, left, REACH)  # the phrase starts further left
+        else:
+            starts = starts_before(ntext, p, left, 8)  # at most a short lead ("وفي تحديث")
+        for s in starts:
             if s < end:
                 continue
             got = _at(ntext, s, p, g)
@@ -247,8 +264,9 @@ def _bounds(
 ) -> tuple[float | None, float | None]:
     v = vocab()
     if minutes is None:
-        key = d.unit if d is not None and d.unit else "moment"
-        return v.bounds.get(key, (None, None))
+        if d is None:
+            return None, None  # "لاحقا": no amount, no bound
+        return v.bounds.get(d.unit or "moment", (None, None))
     if qualifier == "range" and d is not None:
         return d.min_minutes, minutes
     if qualifier == "at_least":
