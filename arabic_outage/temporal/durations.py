@@ -177,7 +177,7 @@ def read(text: str) -> Duration | None:
             return got.value
     m = single.fullmatch(text)
     got = _single(m, standalone=True) if m is not None else None
-    return got.value if got is not None and got.start == 0 else None
+    return got.value if got is not None else None
 
 
 @cache
