@@ -409,7 +409,9 @@ def run_batch(
     if not resume:
         work.unlink(missing_ok=True)
     summary = Summary(output=str(out), workers=workers)
-    items = seen.pending(iter_items(sources, timeout=timeout, max_bytes=max_bytes), summary)
+    own = (out, work, out.with_name(out.name + ".tmp"))  # never read our own output back in
+    found = iter_items(sources, timeout=timeout, max_bytes=max_bytes, exclude=own)
+    items = seen.pending(found, summary)
     _run(_chunks(items, chunk_size), work, workers, model, summary, Progress(sys.stderr, progress))
     if not direct:
         summary.incidents = finalize(work, out, merge=merge, only_outages=only_outages)

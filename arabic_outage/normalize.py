@@ -3,13 +3,15 @@
 camel-tools defines what each character becomes (Unicode NFKC, alef / alef-maksura / teh-marbuta
 folding, diacritic and tatweel removal); digit folding (Arabic-Indic and Persian to ASCII) is ours,
 since camel-tools has none. Every one of these rules maps one input character to zero or more output
-characters, so we compile camel-tools' functions into a per-character table, filled lazily and
-shared by every call: the text is walked once and each output character records the index of the
-input character it came from.
+characters, so we compile camel-tools' functions into a per-character table, filled lazily (on the
+first text that holds a character) and shared by every call. `str.translate` applies the table in C;
+the offset map is the identity except around the few characters that are dropped or expanded
+(diacritics, tatweel, bidi marks, ligatures), which one character-class regex finds.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -54,7 +56,25 @@ _PUNCT = {
     "\u00bb": '"',
 }
 
-_TABLE: dict[str, str] = {}
+
+class _FoldTable(dict[int, str]):
+    """Code point -> what it becomes, for `str.translate`; a character seen for the first time is
+    folded through camel-tools there and then (`__missing__`), so the table covers any input."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.special = ""  # characters that do not become exactly one character
+        self.special_re = re.compile("(?!)")
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        if len(folded) != 1:
+            self.special += chr(code)
+            self.special_re = re.compile("[" + re.escape(self.special) + "]")
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def _fold_char(ch: str) -> str:
@@ -94,22 +114,26 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching; `Normalized.to_original` maps spans back."""
-    out: list[str] = []
-    index: list[int] = []
     table = _TABLE
-    for i, ch in enumerate(text):
-        folded = table.get(ch)
-        if folded is None:
-            folded = table[ch] = _fold_char(ch)
-        if len(folded) == 1:
-            out.append(folded)
-            index.append(i)
-        elif folded:
-            out.append(folded)
-            index.extend([i] * len(folded))
-    return Normalized(text, "".join(out), index)
+    folded = text.translate(table)  # also folds (and learns) characters not seen before
+    if len(folded) == len(text) and not table.special_re.search(text):
+        return Normalized(text, folded, list(range(len(text))))
+    return Normalized(text, folded, _index(text, table))
+
+
+def _index(text: str, table: _FoldTable) -> list[int]:
+    """For each normalised character, the index of the original character it came from."""
+    index: list[int] = []
+    done = 0
+    for m in table.special_re.finditer(text):
+        i = m.start()
+        index.extend(range(done, i))  # one-to-one stretch
+        index.extend([i] * len(table[ord(text[i])]))  # dropped (0) or expanded (2+)
+        done = i + 1
+    index.extend(range(done, len(text)))
+    return index
 
 
 def norm(text: str) -> str:
     """The normalised form of a lexicon entry or phrase (no offset map)."""
-    return " ".join(normalize(text).text.split())
+    return " ".join(text.translate(_TABLE).split())

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
 
@@ -43,6 +44,7 @@ class OutageTokenizer:
 
     def __init__(self, inner: Callable[[str], Doc]):
         self.inner = inner
+        _drop_whitespace_specials(inner)
 
     def __call__(self, text: str) -> Doc:
         source = normalize(text)
@@ -55,6 +57,7 @@ class OutageTokenizer:
 
     def from_disk(self, path: str | Path, **kwargs: Any) -> OutageTokenizer:
         self.inner.from_disk(path, **kwargs)  # type: ignore[attr-defined]
+        _drop_whitespace_specials(self.inner)
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -62,7 +65,24 @@ class OutageTokenizer:
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> OutageTokenizer:
         self.inner.from_bytes(data, **kwargs)  # type: ignore[attr-defined]
+        _drop_whitespace_specials(self.inner)
         return self
+
+
+def _drop_whitespace_specials(inner: Any) -> None:
+    """Let spaCy's tokenizer cache work on articles.
+
+    spaCy stops caching a doc's chunks once any special case has fired in it (spaCy #1250), and the
+    single newline of a dateline is one, so most of every article was re-split by the affix regexes.
+    The whitespace special cases that only restate their chunk ("\n", " ", "\t") tokenise the same
+    without a rule (no affix pattern matches whitespace), so dropping them changes no token.
+    """
+    rules = getattr(inner, "rules", None)
+    if not rules:
+        return
+    kept = {k: v for k, v in rules.items() if not (k.isspace() and v == [{ORTH: k}])}
+    if len(kept) < len(rules):
+        inner.rules = kept
 
 
 # spaCy's Arabic rules leave quotes glued to words ('و"واتساب', 'سورا".'); split on any quote,
@@ -115,6 +135,7 @@ class LexiconMatcher:
                 words.update(t.text for d in docs for t in d)
             self.matchers[group] = matcher
         self.words = frozenset(words)
+        self._readings: dict[int, tuple[str, int] | None] = {}
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -130,20 +151,24 @@ class LexiconMatcher:
         }
 
     def _strip_clitics(self, doc: Doc) -> None:
-        words = self.words
-        for token in doc:
-            text = token.text
-            if text in words or len(text) < 3:
-                continue
-            for clitic in PROCLITICS:
-                stem = _stem(text, clitic)
-                if stem and stem in words:
-                    token.norm_ = stem
-                    token._.clitic = len(clitic)
-                    break
-            else:
-                if text.startswith("ال") and text[2:] in words:
-                    token.norm_ = text[2:]
+        """Give each token that is a clitic plus a lexicon word that word as NORM.
+
+        The reading of a word form never changes, so it is worked out once per form (keyed by
+        its ORTH hash, read in bulk) and the loop only touches the few tokens that have one.
+        """
+        readings = self._readings
+        if len(readings) > READINGS_MAX:  # distinct forms grow with the stream; stay bounded
+            readings.clear()
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            reading = readings.get(orth, _UNSEEN)
+            if reading is _UNSEEN:
+                reading = readings[orth] = _reading(strings[orth], self.words)
+            if reading is not None:
+                token = doc[i]
+                token.norm_ = reading[0]
+                if reading[1]:
+                    token._.clitic = reading[1]
 
     def __call__(self, doc: Doc) -> Doc:
         self._strip_clitics(doc)
@@ -168,6 +193,24 @@ class LexiconMatcher:
         self.lexicon_dir = str(path)
         self.set_lexicon(read_lexicon(Path(path)), self.nlp)
         return self
+
+
+# A bound on the remembered word-form readings (about 100 bytes each).
+READINGS_MAX = 200_000
+_UNSEEN: Any = object()
+
+
+def _reading(text: str, words: frozenset[str]) -> tuple[str, int] | None:
+    """(lexicon word, clitic length) when `text` is a proclitic or the article plus that word."""
+    if text in words or len(text) < 3:
+        return None
+    for clitic in PROCLITICS:
+        stem = _stem(text, clitic)
+        if stem and stem in words:
+            return stem, len(clitic)
+    if text.startswith("ال") and text[2:] in words:
+        return text[2:], 0
+    return None
 
 
 def _stem(token: str, clitic: str) -> str | None:

@@ -112,23 +112,30 @@ def iter_items(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    exclude: Iterable[Path] = (),
 ) -> Iterator[Item]:
-    """Every item of every source, in order: files, folders (recursive), globs and http(s) URLs."""
+    """Every item of every source, in order: files, folders (recursive), globs and http(s) URLs.
+
+    Files in `exclude` are skipped when a folder or glob finds them (a batch's own output).
+    """
+    skip = frozenset(p.resolve() for p in exclude)
     for source in sources:
         try:
-            yield from _source_items(source, timeout=timeout, max_bytes=max_bytes)
+            yield from _source_items(source, timeout=timeout, max_bytes=max_bytes, skip=skip)
         except SourceError as exc:
             yield Item(id=source, source=source, error=str(exc))
 
 
-def _source_items(source: str, *, timeout: float, max_bytes: int) -> Iterator[Item]:
+def _source_items(
+    source: str, *, timeout: float, max_bytes: int, skip: frozenset[Path]
+) -> Iterator[Item]:
     if "://" in source:
         data = fetch_url(source, timeout=timeout, max_bytes=max_bytes)
         yield from items_from_bytes(data, source, hint=Path(urlsplit(source).path).suffix)
         return
     path = Path(source)
     if path.is_dir():
-        yield from _files_items(_folder_files(path))
+        yield from _files_items(_folder_files(path), skip)
     elif path.exists():
         yield from file_items(path)
     elif _GLOB_CHARS.search(source):
@@ -136,7 +143,7 @@ def _source_items(source: str, *, timeout: float, max_bytes: int) -> Iterator[It
         if not matches:
             raise SourceError(f"{source}: no files match")
         files = [f for m in matches for f in (_folder_files(m) if m.is_dir() else [m])]
-        yield from _files_items(files)
+        yield from _files_items(files, skip)
     else:
         raise SourceError(f"{source}: no such file or folder")
 
@@ -152,8 +159,10 @@ def _folder_files(folder: Path) -> list[Path]:
     )
 
 
-def _files_items(files: Iterable[Path]) -> Iterator[Item]:
+def _files_items(files: Iterable[Path], skip: frozenset[Path]) -> Iterator[Item]:
     for path in files:
+        if path.resolve() in skip:
+            continue
         try:
             yield from file_items(path)
         except SourceError as exc:

@@ -198,6 +198,15 @@ def test_without_resume_the_output_is_replaced(tmp_path: Path) -> None:
     assert [r["id"] for r in _lines(out)] == ["a", "b", "c", "d"]
 
 
+def test_output_inside_a_source_folder_is_not_read_back(tmp_path: Path) -> None:
+    _small_inputs(tmp_path)
+    out = tmp_path / "records.jsonl"
+    run_batch([str(tmp_path)], out, progress=False)
+    summary = run_batch([str(tmp_path)], out, resume=True, progress=False)
+    assert [r["id"] for r in _lines(out)] == ["a", "b", "c", "d"]
+    assert summary.items == 0 and summary.resumed == 4
+
+
 def test_parquet_and_csv_are_flat(tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")

@@ -55,58 +55,29 @@ VOCAB = (
 ).split()
 
 
-def _join(parts: list[str]) -> str:
-    return "".join(parts)
+CLITICS = ["و", "ب", "ل", "ف", "ال", "وال", "لل", "وب"]
+SPACES = [" "] * 12 + ["\n"] * 3 + ["\n\n", "، ", ". ", "\t", "\u00a0", "  "]
+# Flat pieces, one draw each (composite strategies made generation the bottleneck): words,
+# clitic + word, letters, diacritics, digits, bidi/zero-width controls, punctuation, emoji,
+# whitespace. Joined with no separator, so marks and controls land inside words too.
+PIECES = (
+    VOCAB * 3
+    + [c + w for c in CLITICS for w in VOCAB[::7]]
+    + ARABIC_LETTERS
+    + DIACRITICS * 2
+    + DIGITS
+    + CONTROLS * 2
+    + PUNCT
+    + EMOJI
+    + SPACES * 6
+)
+HOSTILE_CHARS = [c for c in ARABIC_LETTERS + DIACRITICS + DIGITS + CONTROLS + PUNCT + EMOJI if len(c) == 1]
 
-
-def _word() -> st.SearchStrategy[str]:
-    letters = st.sampled_from(ARABIC_LETTERS + DIACRITICS[:3])
-    return st.one_of(
-        st.sampled_from(VOCAB),
-        st.lists(letters, min_size=1, max_size=9).map(_join),
-        st.lists(st.sampled_from(DIGITS), min_size=1, max_size=6).map(_join),
-    )
-
-
-def _decorated_word() -> st.SearchStrategy[str]:
-    """A word with diacritics, controls or clitics sprinkled in (never changing its letters)."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> str:
-        word = draw(_word())
-        chars = list(word)
-        for _ in range(draw(st.integers(0, 3))):
-            pos = draw(st.integers(0, len(chars)))
-            chars.insert(pos, draw(st.sampled_from(DIACRITICS + CONTROLS)))
-        prefix = draw(st.sampled_from(["", "", "", "و", "ب", "ل", "ال", "وال", "\u200f", "«"]))
-        return prefix + "".join(chars)
-
-    return build()
-
-
-SEPARATORS = st.sampled_from([" ", " ", " ", "  ", "\n", "\n\n", "، ", ". ", "\t", "\u00a0"] + PUNCT)
-
-
-@st.composite
-def arabic_text(draw: st.DrawFn) -> str:
-    """Arabic-heavy prose: vocabulary and random words, hostile characters between them."""
-    pieces: list[str] = []
-    for _ in range(draw(st.integers(0, 60))):
-        pieces.append(
-            draw(
-                st.one_of(
-                    _decorated_word(),
-                    _decorated_word(),
-                    _decorated_word(),
-                    st.sampled_from(EMOJI + CONTROLS),
-                    st.text(max_size=6),  # any Unicode at all, surrogates excluded
-                )
-            )
-        )
-        pieces.append(draw(SEPARATORS))
-    return "".join(pieces)
-
-
+arabic_text = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+char_soup = st.text(
+    alphabet=st.one_of(st.sampled_from(HOSTILE_CHARS), st.characters(codec="utf-8")),
+    max_size=300,
+)
 LONG_TOKEN = st.builds(
     lambda unit, n, around: around[0] + unit * n + around[1],
     st.sampled_from(["ا", "واتساب", "٣", "۳", "3", "ـ", "\u200f", "َ", "ساعة", "abc", "ك٣"]),
@@ -114,7 +85,7 @@ LONG_TOKEN = st.builds(
     st.tuples(st.sampled_from(["", "تعطل ", "بعد "]), st.sampled_from(["", " ساعتين", "."])),
 )
 
-ANY_TEXT = st.one_of(arabic_text(), arabic_text(), st.text(max_size=300), LONG_TOKEN)
+ANY_TEXT = st.one_of(arabic_text, arabic_text, char_soup, LONG_TOKEN)
 PUBLISHED = st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2100, 12, 31)))
 
 
@@ -183,7 +154,7 @@ def test_extract_never_raises_spans_hold_schema_validates(text: str, published: 
 
 
 @PROPS
-@given(text=arabic_text())
+@given(text=arabic_text)
 def test_same_input_same_record(text: str) -> None:
     first = arabic_outage.extract(text, published="2025-06-10").model_dump_json()
     again = arabic_outage.extract(text, published="2025-06-10").model_dump_json()
@@ -227,9 +198,9 @@ def test_temporal_helpers_never_raise(text: str, published: date | None) -> None
     assert point is None or point.date is None or len(point.date) == 10
 
 
-@PROPS
+@settings(PROPS, max_examples=50)
 @given(items=st.lists(st.one_of(ANY_TEXT, st.none(), st.binary(max_size=20), st.integers()),
-                      max_size=6))  # fmt: skip
+                      max_size=5))  # fmt: skip
 def test_pipe_yields_one_record_per_item_in_order(items: list[object]) -> None:
     extractor = arabic_outage.api.default_extractor()
     stream = [{"id": str(i), "text": t} for i, t in enumerate(items)]

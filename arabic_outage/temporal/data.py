@@ -181,9 +181,13 @@ def index(text: str) -> Index:
     """The word index of `text`, shared by the finders that run on the same text."""
     cur = _INDEXES.get(text)
     if cur is None:
+        cur = Index(text)
         if len(_INDEXES) >= _KEEP:
-            _INDEXES.pop(next(iter(_INDEXES)))
-        cur = _INDEXES[text] = Index(text)
+            try:  # evict the oldest; another thread may have done it already
+                _INDEXES.pop(next(iter(_INDEXES)), None)
+            except (RuntimeError, StopIteration):
+                pass
+        _INDEXES[text] = cur
     return cur
 
 

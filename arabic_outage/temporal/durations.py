@@ -139,13 +139,13 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"|(?P<moment>(?:في\s+|[لب])?{alt(lx.vague_words)})(?!\w)"
     )
     single = (
-        rf"(?<!\w)(?:(?P<cue>{alt(lx.cues_lead)})\s+)?{hedge}?"
+        rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+)?{hedge}?"
         rf"(?:{vague}|{measure_pattern()}){post}?"
     )
     side = rf"(?:{unnamed(measure_pattern())}|{numbers.run_pattern()})"
     anon_hedge = rf"(?:[لب]?{alt(lx.hedges)}\s+)"
     rng = (
-        rf"(?<!\w)(?:(?P<ropen>{alt(lx.range_open)})\s+)?{anon_hedge}?(?P<lo>{side})"
+        rf"(?<![^\Wوف])(?:(?P<ropen>{alt(lx.range_open)})\s+)?{anon_hedge}?(?P<lo>{side})"
         rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}?(?P<hi>{side}){unnamed(post)}?"
     )
     clock = unnamed(times.clock_pattern())
@@ -160,11 +160,18 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     )
 
 
-@cache
-def core_pattern() -> str:
-    """Any duration (range or single), anonymous, for embedding in the offsets grammar."""
-    single, rng, _, _ = _regexes()
-    return rf"(?:{unnamed(rng.pattern)}|{unnamed(single.pattern)})"
+def at(ntext: str, pos: int) -> Match[Duration] | None:
+    """The longest duration starting at pos; a bare unit counts (the caller saw a cue)."""
+    single, rng, clock_range, _ = _regexes()
+    m = single.match(ntext, pos)
+    best = _single(m, standalone=False, cued=True) if m is not None else None
+    if _may_be_range(ntext, pos, m):
+        for rx, reader in ((rng, _range), (clock_range, _clock_range)):
+            r = rx.match(ntext, pos)
+            got = reader(r) if r is not None else None
+            if got is not None and (best is None or got.end > best.end):
+                best = got
+    return best
 
 
 def read(text: str) -> Duration | None:
@@ -327,6 +334,8 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
             if s < end:
                 continue
             got = _at(ntext, s, p, standalone, regexes)
+            if got is None and s == p and ntext[p] in "وف":
+                got = _at(ntext, p + 1, p, standalone, regexes)  # "وساعتين"
             if got is not None:
                 out.append(got)
                 end = got.end
@@ -361,7 +370,8 @@ def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
     return rest[:1] in "-–و" or rest.split(" ", 1)[0] in lx.range_words
 
 
-def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
+def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Duration] | None:
+    """A single duration; `cued`: an outer cue ("بعد", "منذ") licenses a bare unit."""
     lx = lexicon()
     start = m.start()
     if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
@@ -381,7 +391,7 @@ def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     a, num_start = got
     hedge, post = m.group("hedge"), m.group("post")
     bare = m.group("num") is None
-    if bare and not _licensed(m, hedge, lx, standalone):
+    if bare and not _licensed(m, hedge, lx, standalone, cued):
         return None
     if not bare and m.group("num") and num_start > m.start("num"):
         start, hedge = num_start, None  # "2025 ثلاث ساعات": only the number next to the unit
@@ -393,7 +403,9 @@ def _single(m: re.Match[str], standalone: bool) -> Match[Duration] | None:
     return Match(start, m.end(), make(a, qualifier))
 
 
-def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon, standalone: bool) -> bool:
+def _licensed(
+    m: re.Match[str], hedge: str | None, lx: Lexicon, standalone: bool, cued: bool = False
+) -> bool:
     """May a unit without a number stand here as a duration? A phrase given alone ("ثانية")
     may; in running text a bare singular needs a cue ("لمدة ساعة", "بعد يوم")."""
     unit_text = m.group("unit")
@@ -412,7 +424,7 @@ def _licensed(m: re.Match[str], hedge: str | None, lx: Lexicon, standalone: bool
         return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
     if number != "one":
         return True
-    if hedge or m.group("cue"):
+    if hedge or m.group("cue") or cued:
         return True
     if standalone and m.start() == 0 and not m.string[m.end() :].strip():
         return True

@@ -14,6 +14,7 @@ from functools import cache
 from ..schema import Anchor, Duration, Offset
 from . import durations, numbers
 from .data import (
+    COMMON,
     alt,
     compile_grammar,
     hits,
@@ -85,16 +86,15 @@ def vocab() -> Vocab:
 class Grammar:
     recent: re.Pattern[str]  # "خلال الساعات الماضية"
     alone: re.Pattern[str]  # "لاحقا"
-    before: re.Pattern[str]  # "بعد مرور نحو 12 دقيقة"
-    after: re.Pattern[str]  # "لحظات بعد ذلك"
+    before: re.Pattern[str]  # the cue of "بعد مرور نحو 12 دقيقة" (the duration grammar follows)
+    after: re.Pattern[str]  # the cue of "لحظات بعد ذلك", right after its duration
+    event: re.Pattern[str]  # "... من الانقطاع": counted from the start
 
 
 @cache
 def grammar() -> Grammar:
     v = vocab()
-    dur = durations.core_pattern()
     unit = alt(w for w in durations.lexicon().forms)
-    event = rf"(?:\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w))?"
     lead = r"(?<!\w)(?:و|ف)?"
     return Grammar(
         recent=compile_grammar(
@@ -102,8 +102,11 @@ def grammar() -> Grammar:
             rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
         ),
         alone=compile_grammar(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
-        before=compile_grammar(rf"{lead}(?P<bcue>{alt(v.before)})\s+(?P<dur>{dur}){event}"),
-        after=compile_grammar(rf"{lead}(?P<dur2>{dur})\s+(?P<acue>{alt(v.after)})(?!\w)"),
+        before=compile_grammar(rf"{lead}(?P<bcue>{alt(v.before)})\s+"),
+        after=compile_grammar(rf"\s+(?P<acue>{alt(v.after)})(?!\w)"),
+        event=compile_grammar(
+            rf"\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w)"
+        ),
     )
 
 
@@ -129,11 +132,14 @@ def forms() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _filters() -> tuple[frozenset[str], frozenset[str]]:
-    """(trigger words of phrases that need no amount, words an amount is made of)."""
+    """(trigger words of phrases that need no amount, words that announce an amount)."""
     v = vocab()
+    lx = durations.lexicon()
     alone = frozenset(variants(trigger_word(p) for p in v.standalone))
-    cue_tails = {w for p in [*v.before, *v.after] for w in p.split()[1:]}
-    amounts = durations.left_forms() | durations.forms() | frozenset(variants(cue_tails))
+    parts = [*lx.hedges, *lx.vague_quantifiers, *lx.vague_words]
+    tails = [w for p in [*v.before, *v.after] for w in p.split()[1:]]  # "مرور", "ذلك"
+    telling = {w for p in parts for w in p.split() if w not in COMMON} | set(tails)
+    amounts = durations.forms() | numbers.forms() | frozenset(variants(telling))
     return alone, amounts
 
 
@@ -189,21 +195,36 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
 
 
 def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
+    """The offset starting at s that reaches the trigger word at p."""
+    v = vocab()
     first = index(ntext).first_word(s)
-    for rx, opening in (
-        (g.recent, "recent"),
-        (g.alone, "alone"),
-        (g.before, "before"),
-        (g.after, ""),
-    ):
-        if opening and first not in openers()[opening]:
-            continue
-        m = rx.match(ntext, s)
+    kinds = openers()
+    for rx, kind in ((g.recent, "recent"), (g.alone, "alone")):
+        m = rx.match(ntext, s) if first in kinds[kind] else None
         if m is not None and m.end() > p:
             off = _offset(m)
             if off is not None:
                 return Match(m.start(), m.end(), off)
+    if first in kinds["before"]:
+        c = g.before.match(ntext, s)
+        d = durations.at(ntext, c.end()) if c is not None else None
+        if c is not None and d is not None:
+            e = g.event.match(ntext, d.end)
+            end = e.end() if e is not None else d.end
+            if end > p:
+                cue = v.before[c.group("bcue")]
+                return Match(s, end, _make(d.value, cue, e.group("event") if e else None))
+    d = durations.at(ntext, s + 1 if ntext[s] in "وف" and first not in _own() else s)
+    a = g.after.match(ntext, d.end) if d is not None else None
+    if d is not None and a is not None and a.end() > p:
+        return Match(s, a.end(), _make(d.value, v.after[a.group("acue")], None))
     return None
+
+
+@cache
+def _own() -> frozenset[str]:
+    """Duration words that begin with و or ف themselves (not a conjunction)."""
+    return frozenset(w for w in durations.left_forms() | durations.forms() if w[:1] in "وف")
 
 
 @cache
@@ -215,18 +236,13 @@ def openers() -> dict[str, frozenset[str]]:
 
 
 def _offset(m: re.Match[str]) -> Offset | None:
+    """A standalone phrase ("لاحقا") or a window ending at publication."""
     v = vocab()
-    names = m.re.groupindex
-    if "alone" in names:
+    if "alone" in m.re.groupindex:
         return _make(None, v.standalone[m.group("alone")], None)
-    if "recent" in names:
-        d = durations.read(m.group("recent").removeprefix("ال")) or _vague_plural(m.group("recent"))
-        return _make(d, Cue("publication", within=True), None) if d else None
-    if "bcue" in names:
-        d = durations.read(m.group("dur"))
-        return _make(d, v.before[m.group("bcue")], m.group("event")) if d else None
-    d = durations.read(m.group("dur2"))
-    return _make(d, v.after[m.group("acue")], None) if d else None
+    recent = m.group("recent")
+    d = durations.read(recent.removeprefix("ال")) or _vague_plural(recent)
+    return _make(d, Cue("publication", within=True), None) if d else None
 
 
 def _vague_plural(text: str) -> Duration | None:
