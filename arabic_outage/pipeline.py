@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.symbols import ORTH
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
 
@@ -135,7 +136,7 @@ class LexiconMatcher:
                 words.update(t.text for d in docs for t in d)
             self.matchers[group] = matcher
         self.words = frozenset(words)
-        self._readings: dict[int, tuple[str, int] | None] = {}
+        self._readings: dict[int, tuple[int, int] | None] = {}
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -153,22 +154,26 @@ class LexiconMatcher:
     def _strip_clitics(self, doc: Doc) -> None:
         """Give each token that is a clitic plus a lexicon word that word as NORM.
 
-        The reading of a word form never changes, so it is worked out once per form (keyed by
-        its ORTH hash, read in bulk) and the loop only touches the few tokens that have one.
+        A word form always reads the same, so its reading is worked out once (keyed by the ORTH
+        hash) and the NORMs are written back in bulk; only clitic tokens are touched one by one.
         """
         readings = self._readings
         if len(readings) > READINGS_MAX:  # distinct forms grow with the stream; stay bounded
             readings.clear()
         strings = doc.vocab.strings
+        norms = doc.to_array(NORM)
+        changed = False
         for i, orth in enumerate(doc.to_array(ORTH).tolist()):
             reading = readings.get(orth, _UNSEEN)
             if reading is _UNSEEN:
-                reading = readings[orth] = _reading(strings[orth], self.words)
+                reading = readings[orth] = _reading(strings[orth], self.words, strings)
             if reading is not None:
-                token = doc[i]
-                token.norm_ = reading[0]
+                norms[i] = reading[0]
+                changed = True
                 if reading[1]:
-                    token._.clitic = reading[1]
+                    doc[i]._.clitic = reading[1]
+        if changed:
+            doc.from_array(NORM, norms)  # type: ignore[arg-type]  # (spaCy's stub says float)
 
     def __call__(self, doc: Doc) -> Doc:
         self._strip_clitics(doc)
@@ -200,16 +205,17 @@ READINGS_MAX = 200_000
 _UNSEEN: Any = object()
 
 
-def _reading(text: str, words: frozenset[str]) -> tuple[str, int] | None:
-    """(lexicon word, clitic length) when `text` is a proclitic or the article plus that word."""
+def _reading(text: str, words: frozenset[str], strings: StringStore) -> tuple[int, int] | None:
+    """(hash of the lexicon word, clitic length) when `text` is a proclitic or the article plus a
+    lexicon word; the word goes into `strings` so its hash can be written as a NORM."""
     if text in words or len(text) < 3:
         return None
     for clitic in PROCLITICS:
         stem = _stem(text, clitic)
         if stem and stem in words:
-            return stem, len(clitic)
+            return strings.add(stem), len(clitic)
     if text.startswith("ال") and text[2:] in words:
-        return text[2:], 0
+        return strings.add(text[2:]), 0
     return None
 
 

@@ -16,6 +16,7 @@ from ..schema import Span
 
 SENTENCE_END = re.compile(r"[.!?؟\n]|$")
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
+PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
 
 
@@ -89,6 +90,15 @@ class Context:
         stop = len(self.text) if end is None else end
         found = self.cues.status["resolved"].finditer(self.text, start, stop)
         return [m for m in found if not AUXILIARY.match(self.text, m.end())]
+
+    def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي")."""
+        partial = self.cues.status["partial"]
+        return [
+            m
+            for m in self.recoveries(start, end)
+            if not partial.search(self.text, m.end(), m.end() + PARTIAL_WINDOW)
+        ]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

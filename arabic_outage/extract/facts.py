@@ -10,7 +10,6 @@ from .context import Context
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 REPORT_WINDOW = 60
-PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 
 
@@ -18,11 +17,9 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     """Resolved if the text says service came back (fully); else ongoing if it says it is not;
     else resolved when the text gives the outage a finished length ("استمر ... ثماني ساعات")."""
     text, pats = ctx.text, ctx.cues.status
-    partial = [m.start() for m in pats["partial"].finditer(text)]
-    for m in ctx.recoveries():
-        if not any(0 <= p - m.end() <= PARTIAL_WINDOW for p in partial):
-            return "resolved"
-    if partial or pats["ongoing"].search(text):
+    if ctx.full_recoveries():
+        return "resolved"
+    if pats["partial"].search(text) or pats["ongoing"].search(text):
         return "ongoing"
     if length is not None and length.minutes is not None and length.qualifier != "at_least":
         return "resolved"

@@ -23,6 +23,7 @@ REPORT_GAP = 40
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد\s*$")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
+YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
@@ -78,6 +79,8 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
         score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
+    if YEAR.search(text, sent_start, sent_end):
+        score -= 1.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
     if m.start < ctx.head:
         score += 0.5
     return score
@@ -86,8 +89,8 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
 def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -> bool:
     """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
     if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
-        return bool(ctx.recoveries(m.end, sent_end))
-    return bool(ctx.recoveries(max(0, m.start - LEAD_GAP), m.start))
+        return bool(ctx.full_recoveries(m.end, sent_end))
+    return bool(ctx.full_recoveries(max(0, m.start - LEAD_GAP), m.start))
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
