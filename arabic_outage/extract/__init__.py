@@ -62,7 +62,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         end=timeline.end(ctx, start),
         timeline=timeline.timeline(ctx, start),
         status=facts.status(ctx, length),
-        regions=facts.regions(ctx),
+        regions=facts.regions(ctx, vendor),
         reports=facts.reports(ctx),
         root_cause=facts.root_cause(ctx),
         error=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Duration, Region, Reports, RootCause, Status
+from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import Context
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
@@ -26,15 +26,27 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     return "unknown"
 
 
-def regions(ctx: Context) -> list[Region]:
+def regions(ctx: Context, vendor: Named | None) -> list[Region]:
+    """Places named as affected. A place inside a time zone ("بتوقيت شرق الولايات المتحدة"), a
+    quoted name (the newspaper «الشرق الأوسط») or the cause is not one; a national operator's
+    outage is in its country when the text names no other."""
+    zones = [(m.start, m.end) for m in ctx.doc._.temporal.times if m.value.timezone]
     out: dict[str, Region] = {}
     for span in ctx.doc.spans["region"]:
-        start = span.start_char + span[0]._.clitic
+        start, end = span.start_char + span[0]._.clitic, span.end_char
+        if any(s <= start < e for s, e in zones) or _quoted_name(ctx.text, start, end):
+            continue
         out.setdefault(
-            span.label_,
-            Region.model_construct(name=span.label_, span=ctx.span(start, span.end_char)),
+            span.label_, Region.model_construct(name=span.label_, span=ctx.span(start, end))
         )
+    country = ctx.lexicon.vendors[vendor.name].country if vendor else None
+    if vendor and country and vendor.mentions and not (set(out) - {"global"}):
+        out[country] = Region.model_construct(name=country, span=vendor.mentions[0])
     return list(out.values())
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == '"' and text[end : end + 1] == '"'
 
 
 def reports(ctx: Context) -> Reports | None:
