@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -22,51 +23,51 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     if vendor_kind == "telecom":
         services = entities.networks_from_components(services, comps)
     outage, confidence = relevance.is_outage(ctx, has_subject=bool(vendor or services or comps))
-    record_id = doc._.doc_id
-    pub = published.date().isoformat() if published else None
+    base = _empty(doc._.doc_id, published, confidence)
     if not outage:
-        return IncidentRecord.model_construct(
-            id=record_id,
-            version=__version__,
-            published=pub,
-            is_outage=False,
-            confidence=confidence,
-            vendor=None,
-            services=[],
-            components=[],
-            component_counts=[],
-            duration=None,
-            start=None,
-            end=None,
-            timeline=[],
-            status="unknown",
-            regions=[],
-            reports=None,
-            root_cause=RootCause.model_construct(disclosed=False, text=None, span=None),
-            error=None,
-        )
+        return IncidentRecord.model_construct(**base)
     start = timeline.start(ctx, published)
     length = timeline.duration(ctx)
-    return IncidentRecord.model_construct(
-        id=record_id,
-        version=__version__,
-        published=pub,
-        is_outage=True,
-        confidence=confidence,
-        vendor=vendor,
-        services=services,
-        components=comps,
-        component_counts=components.component_counts(ctx, services),
-        duration=length,
-        start=start,
-        end=timeline.end(ctx, start),
-        timeline=timeline.timeline(ctx, start),
-        status=facts.status(ctx, length),
-        regions=facts.regions(ctx, vendor),
-        reports=facts.reports(ctx),
-        root_cause=facts.root_cause(ctx),
-        error=None,
-    )
+    found = {
+        "is_outage": True,
+        "vendor": vendor,
+        "services": services,
+        "components": comps,
+        "component_counts": components.component_counts(ctx, services),
+        "duration": length,
+        "start": start,
+        "end": timeline.end(ctx, start),
+        "timeline": timeline.timeline(ctx, start),
+        "status": facts.status(ctx, length),
+        "regions": facts.regions(ctx, vendor),
+        "reports": facts.reports(ctx),
+        "root_cause": facts.root_cause(ctx),
+    }
+    return IncidentRecord.model_construct(**{**base, **found})
+
+
+def _empty(record_id: str | None, published: datetime | None, confidence: float) -> dict[str, Any]:
+    """The fields of a record that reports no outage (fresh lists every time)."""
+    return {
+        "id": record_id,
+        "version": __version__,
+        "published": published.date().isoformat() if published else None,
+        "is_outage": False,
+        "confidence": confidence,
+        "vendor": None,
+        "services": [],
+        "components": [],
+        "component_counts": [],
+        "duration": None,
+        "start": None,
+        "end": None,
+        "timeline": [],
+        "status": "unknown",
+        "regions": [],
+        "reports": None,
+        "root_cause": RootCause.model_construct(disclosed=False, text=None, span=None),
+        "error": None,
+    }
 
 
 def _as_datetime(value: object) -> datetime | None:
