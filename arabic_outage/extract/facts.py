@@ -10,6 +10,9 @@ from .context import Context
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 REPORT_WINDOW = 60
+# A statement quoted after "إن": companies give their causes this way; the cause-noun check
+# (`_is_cause`) keeps quotes about other things out.
+QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 
 
@@ -97,6 +100,8 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         while start < len(text) and text[start] in " :*\"'":
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
         out.append((start, _clause_end(text, start)))
+    for m in QUOTED_STATEMENT.finditer(text):  # "وقالت الشركة في بيان إن "<cause>""
+        out.append((m.end(), _clause_end(text, m.end())))
     for m in ctx.cues.root_cause_verb.finditer(text):
         sentence_end = ctx.sentence_bounds(m.end())[1]
         to = TO.search(text, m.end(), min(sentence_end, m.end() + CAUSE_MAX))
