@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from .extract import build_record
 from .extract.context import Cues
-from .lexicon import load_lexicon
+from .lexicon import Lexicon
 from .schema import Duration, Offset, TimePoint
 from .temporal import find_durations, find_numbers, find_offsets, find_times
 from .temporal.match import Match
@@ -42,12 +42,22 @@ class TemporalFinder:
 
 
 class RecordBuilder:
-    def __init__(self, lexicon_dir: str = ""):
-        self.lexicon = load_lexicon(lexicon_dir or None)
-        self.cues = Cues(self.lexicon.cues)
+    """Assembles the record from the lexicon the `outage_lexicon` component holds, so a pipeline
+    saved with its own lexicon files (`Extractor.to_disk`) uses them everywhere."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self._lexicon: Lexicon | None = None
+        self._cues: Cues | None = None
+
+    def _current(self) -> tuple[Lexicon, Cues]:
+        lexicon: Lexicon = self.nlp.get_pipe("outage_lexicon").lexicon  # type: ignore[attr-defined]
+        if lexicon is not self._lexicon or self._cues is None:
+            self._lexicon, self._cues = lexicon, Cues(lexicon.cues)
+        return lexicon, self._cues
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.record = build_record(doc, self.lexicon, self.cues)
+        doc._.record = build_record(doc, *self._current())
         return doc
 
 
@@ -56,6 +66,6 @@ def make_temporal(nlp: Language, name: str) -> TemporalFinder:
     return TemporalFinder()
 
 
-@Language.factory("outage_record", default_config={"lexicon_dir": ""})
-def make_record(nlp: Language, name: str, lexicon_dir: str) -> RecordBuilder:
-    return RecordBuilder(lexicon_dir)
+@Language.factory("outage_record")
+def make_record(nlp: Language, name: str) -> RecordBuilder:
+    return RecordBuilder(nlp)

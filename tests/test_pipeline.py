@@ -1,0 +1,47 @@
+"""The spaCy pipeline: assembled from config, saved with its lexicons, loaded back the same."""
+
+from pathlib import Path
+
+import arabic_outage
+
+TEXT = (
+    "أعلنت شركة ميتا عودة خدمات واتساب للعمل بعد انقطاع استمر قرابة ساعتين، "
+    "وتعذر خلاله إرسال الرسائل حول العالم."
+)
+
+
+def test_pipeline_components_in_order() -> None:
+    ex = arabic_outage.load()
+    assert ex.nlp.pipe_names == ["outage_lexicon", "outage_temporal", "outage_record"]
+
+
+def test_saved_pipeline_loads_and_gives_the_same_record(tmp_path: Path) -> None:
+    ex = arabic_outage.load()
+    ex.to_disk(tmp_path / "pipe")
+    assert (tmp_path / "pipe" / "outage_lexicon" / "vendors.yaml").exists()
+    again = arabic_outage.load(tmp_path / "pipe")
+    assert again(TEXT).model_dump() == ex(TEXT).model_dump()
+
+
+def test_saved_lexicon_is_the_one_used(tmp_path: Path) -> None:
+    """Editing the saved vendor lexicon changes what the loaded pipeline finds (data, not code)."""
+    ex = arabic_outage.load()
+    ex.to_disk(tmp_path / "pipe")
+    vendors = tmp_path / "pipe" / "outage_lexicon" / "vendors.yaml"
+    vendors.write_text(
+        vendors.read_text(encoding="utf-8")
+        + "\n- name: Example Telecom\n  aliases: [اتصالات المثال]\n  kind: telecom\n  country: Oman\n",
+        encoding="utf-8",
+    )
+    record = arabic_outage.load(tmp_path / "pipe")("انقطاع خدمات اتصالات المثال لساعتين في مسقط")
+    assert record.vendor is not None and record.vendor.name == "Example Telecom"
+    assert [r.name for r in record.regions] == ["Oman"]
+
+
+def test_pipe_streams_in_order_and_survives_bad_items() -> None:
+    ex = arabic_outage.load()
+    items = [{"id": "1", "text": TEXT}, {"id": "2", "text": None}, ("تعطل تطبيق تيك توك", None)]
+    records = list(ex.pipe(items))
+    assert [r.id for r in records] == ["1", "2", None]
+    assert records[0].is_outage and records[1].error and "TypeError" in records[1].error
+    assert records[2].vendor is not None and records[2].vendor.name == "TikTok"
