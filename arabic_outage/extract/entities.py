@@ -48,6 +48,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     services = [
         Named.model_construct(name=name, mentions=_spans(ctx, sorted(set(pos))))
         for name, pos in sorted(found.items(), key=lambda kv: min(kv[1]))
+        if _in_story(ctx, sorted(set(pos)))
     ]
     return vendor, services
 
@@ -68,6 +69,15 @@ def _choose_vendor(ctx: Context) -> str | None:
         if name in scores:
             scores[name] += _score(ctx, pos)
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
+
+
+def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
+    """A product named in the lead, more than once, or in a sentence about the outage; a single
+    passing mention ("شركة سوني المالكة لمتجر PlayStation Store") is not an affected service."""
+    if len(positions) > 1 or positions[0][0] < ctx.head:
+        return True
+    s, e = ctx.sentence_bounds(positions[0][0])
+    return bool(ctx.cues.relevance["outage"][1].search(ctx.text, s, e))
 
 
 def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
