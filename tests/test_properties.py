@@ -34,8 +34,8 @@ PROPS = settings(
 
 ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x064B)] + ["آ", "أ", "إ", "ى", "ة", "پ", "گ", "ک"]
 DIACRITICS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0654", "\u0655"]
-DIGITS = [chr(0x0660 + i) for i in range(10)] + [chr(0x06F0 + i) for i in range(10)] + list(
-    "0123456789"
+DIGITS = (
+    [chr(0x0660 + i) for i in range(10)] + [chr(0x06F0 + i) for i in range(10)] + list("0123456789")
 )
 # Bidi embeddings/overrides/isolates and marks, zero-width space/joiners, BOM, tatweel.
 CONTROLS = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"] + [
@@ -43,8 +43,21 @@ CONTROLS = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d"
 ]  # fmt: skip
 PUNCT = list("،؛؟.!:,()\"'«»-/%٫٬") + ["\u00a0", "\u2019", "\u201c", "\u201d"]
 EMOJI = ["😀", "🔥", "👍🏽", "🇸🇦", "❤️", "🧑‍💻"]
-PASTED = ["<script>alert('x')</script>", "<p>", "</p>", "&nbsp;", "&#1575;", "<br/>", "{{x}}",
-          "\ufffd", "\x00", "\r\n", "http://t.co/ab?x=1&y=2", "@user", "#هاشتاق"]
+PASTED = [
+    "<script>alert('x')</script>",
+    "<p>",
+    "</p>",
+    "&nbsp;",
+    "&#1575;",
+    "<br/>",
+    "{{x}}",
+    "\ufffd",
+    "\x00",
+    "\r\n",
+    "http://t.co/ab?x=1&y=2",
+    "@user",
+    "#هاشتاق",
+]
 # Words the extractors react to, so that examples reach vendors, durations, clocks and cues.
 VOCAB = (
     "واتساب إنستغرام فيسبوك ChatGPT OpenAI جوجل يوتيوب تيك توك إكس تويتر زين اتصالات STC "
@@ -74,7 +87,9 @@ PIECES = (
     + PASTED
     + SPACES * 6
 )
-HOSTILE_CHARS = [c for c in ARABIC_LETTERS + DIACRITICS + DIGITS + CONTROLS + PUNCT + EMOJI if len(c) == 1]
+HOSTILE_CHARS = [
+    c for c in ARABIC_LETTERS + DIACRITICS + DIGITS + CONTROLS + PUNCT + EMOJI if len(c) == 1
+]
 
 arabic_text = st.integers(5, 150).flatmap(
     lambda n: st.lists(st.sampled_from(PIECES), min_size=n, max_size=n).map("".join)
@@ -174,7 +189,9 @@ def test_iter_spans_walks_every_span_field() -> None:
 
 @PROPS
 @given(text=ANY_TEXT, published=PUBLISHED)
-def test_extract_never_raises_spans_hold_schema_validates(text: str, published: date | None) -> None:
+def test_extract_never_raises_spans_hold_schema_validates(
+    text: str, published: date | None
+) -> None:
     record = arabic_outage.extract(text, published=published, id="p")
     check_record(text, record)
     assert record.id == "p"

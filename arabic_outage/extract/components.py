@@ -10,6 +10,7 @@ kind of their head word, else "other"). "تطبيق <service>" and "موقع <se
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import cast
 
 from ..normalize import norm
@@ -54,6 +55,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     service_spans = {
         (m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions
     }
+    mentions = MentionIndex(services)
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
         span = ctx.span(start, end)
@@ -64,7 +66,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             Component.model_construct(
                 text=span.text,
                 kind=cast(ComponentKind, kind),  # kinds are checked when the lexicon loads
-                service=_nearest_service(span.start, services),
+                service=mentions.before(span.start),
                 span=span,
             ),
         )
@@ -135,16 +137,24 @@ def _affected(ctx: Context, start: int, end: int) -> bool:
     return any(m.start() - end <= TAIL_WINDOW for m in tail)
 
 
-def _nearest_service(o_pos: int, services: list[Named]) -> str | None:
-    """The service named closest before the component (else the first one named)."""
-    if not services:
-        return None
-    best, best_at = services[0].name, -1
-    for s in services:
-        for m in s.mentions:
-            if best_at < m.start <= o_pos:
-                best, best_at = s.name, m.start
-    return best
+class MentionIndex:
+    """Service mentions by position, for nearest-mention lookups in log time."""
+
+    def __init__(self, services: list[Named]):
+        pairs = sorted((m.start, s.name) for s in services for m in s.mentions)
+        self.starts = [p for p, _ in pairs]
+        self.names = [n for _, n in pairs]
+        self.first = services[0].name if services else None
+
+    def before(self, o_pos: int) -> str | None:
+        """The service named closest before `o_pos` (else the first one named)."""
+        i = bisect_right(self.starts, o_pos)
+        return self.names[i - 1] if i else self.first
+
+    def after(self, o_pos: int, window: int = 40) -> str | None:
+        """A service named within `window` characters after `o_pos` ("13 مكونا داخل ChatGPT")."""
+        i = bisect_left(self.starts, o_pos)
+        return self.names[i] if i < len(self.starts) and self.starts[i] < o_pos + window else None
 
 
 def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
@@ -226,6 +236,7 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
     """Stated counts: "13 مكوناً مختلفاً داخل ChatGPT", "مكوّن واحد من واجهات ..."."""
     from ..temporal import parse_number
 
+    mentions = MentionIndex(services)
     out = []
     for m in COUNT.finditer(ctx.text):
         word = m.group("num") or m.group("one")
@@ -233,16 +244,6 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
         if count is None or count != int(count):
             continue
         span = ctx.span(m.start(), m.end())
-        service = _service_after(span.end, services) or _nearest_service(span.start, services)
+        service = mentions.after(span.end) or mentions.before(span.start)
         out.append(ComponentCount.model_construct(service=service, count=int(count), span=span))
     return out
-
-
-def _service_after(o_pos: int, services: list[Named], window: int = 40) -> str | None:
-    """A service named within a few words after the count ("داخل ChatGPT")."""
-    best, best_at = None, o_pos + window
-    for s in services:
-        for m in s.mentions:
-            if o_pos <= m.start < best_at:
-                best, best_at = s.name, m.start
-    return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -14,7 +15,7 @@ from ..lexicon import Lexicon
 from ..normalize import Normalized
 from ..schema import Span
 
-SENTENCE_END = re.compile(r"[.!?؟\n]|$")
+SENTENCE_END = re.compile(r"[.!?؟\n]")
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
@@ -102,10 +103,14 @@ class Context:
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""
-        text = self.text
-        start = max(text.rfind(c, 0, pos) for c in ".!?؟\n") + 1
-        m = SENTENCE_END.search(text, pos)
-        return start, m.start() if m else len(text)
+        ends = self._sentence_ends
+        i = bisect_left(ends, pos)  # ends[i] is the first sentence end at or after pos
+        return (ends[i - 1] + 1 if i else 0), ends[i]
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        """Positions of every sentence end, found once per doc (so lookups stay linear)."""
+        return [m.start() for m in SENTENCE_END.finditer(self.text)] + [len(self.text)]
 
     @cached_property
     def head(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
@@ -59,7 +60,7 @@ def reports(ctx: Context) -> Reports | None:
     cue_starts = [m.start() for m in ctx.cues.reports.finditer(text)]
     for num in numbers:
         value = num.value
-        if value < 100 or value != int(value) or 1900 <= value <= 2100:
+        if not math.isfinite(value) or value < 100 or value != int(value) or 1900 <= value <= 2100:
             continue  # counts of reports are large; years are not counts
         if not any(
             num.end <= c <= num.end + REPORT_WINDOW or c <= num.start <= c + 20 for c in cue_starts

@@ -46,6 +46,8 @@ def duration(ctx: Context) -> Duration | None:
     for m in finds:
         if m.value.qualifier != "range" and m.value.minutes in range_lows:
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
+        if m.value.minutes == 0:
+            continue  # no outage lasts nothing (an unreadable number reads as 0)
         score = _duration_score(ctx, m)
         key = (score, PRECISION[m.value.qualifier], -m.start)
         if score >= MIN_DURATION_SCORE and (best is None or key > best[:3]):

@@ -112,8 +112,16 @@ def tokens(ntext: str, start: int, end: int) -> list[Token]:
     return out
 
 
+# Beyond 15 significant digits a run of digits is no count a news text states (and 309 digits
+# overflow a float to inf): such runs are read as 0, which no rule takes for a count or a length.
+MAX_DIGITS = 15
+
+
 def digits_value(text: str) -> float:
-    return float(text.replace(",", ""))
+    digits = text.replace(",", "")
+    if len(digits.split(".")[0].lstrip("-")) > MAX_DIGITS:
+        return 0.0
+    return float(digits)
 
 
 class _State:
