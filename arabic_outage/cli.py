@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from .paths import models_dir
 
@@ -18,13 +18,30 @@ def read_items(source: str) -> Iterator[dict[str, Any]]:
     A line that is not valid JSON becomes an item that carries the error, so it is reported in the
     output instead of being lost.
     """
+    # Hardening (issue 7): input is read as bytes and decoded here, so undecodable bytes give an
+    # error record naming the file (or line) and the byte offset, not a UnicodeDecodeError that
+    # ends the run and loses every later item.
+    from .readers import decode_utf8
+
     if source.endswith(".txt"):
         path = Path(source)
-        yield {"id": path.stem, "text": path.read_text(encoding="utf-8"), "published": None}
+        text, bad = decode_utf8(path.read_bytes())
+        if bad:
+            yield {"id": path.stem, "error": f"{source}: invalid UTF-8 at byte offset {bad[0]}"}
+            return
+        yield {"id": path.stem, "text": text, "published": None}
         return
-    stream: TextIO = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    stream: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
+    offset = 0
     with stream:
-        for n, line in enumerate(stream, 1):
+        for n, raw in enumerate(stream, 1):
+            line_start, offset = offset, offset + len(raw)
+            line, bad = decode_utf8(raw)
+            if bad:
+                at = line_start + bad[0]
+                reason = f"{source}: invalid UTF-8 on line {n} at byte offset {at}"
+                yield {"id": f"{source}:{n}", "error": reason}
+                continue
             if not line.strip():
                 continue
             try:

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import unicodedata
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -181,14 +182,19 @@ def file_items(path: Path) -> Iterator[Item]:
 def items_from_bytes(data: bytes, source: str, *, hint: str = "") -> Iterator[Item]:
     """Dispatch raw content to the right reader: by suffix, else by sniffing."""
     kind = _kind(hint.lower(), data)
-    if kind == "feed":
-        yield from feed_items(data, source)
-    elif kind == "html":
-        yield html_item(data, source)
-    elif kind == "jsonl":
-        yield from jsonl_items(data, source)
-    else:
-        yield text_item(data, source)
+    try:
+        if kind == "feed":
+            yield from feed_items(data, source)
+        elif kind == "html":
+            yield html_item(data, source)
+        elif kind == "jsonl":
+            yield from jsonl_items(data, source)
+        else:
+            yield text_item(data, source)
+    except SourceError:
+        raise
+    except Exception as exc:  # Hardening (issue 7): e.g. expat's ValueError on a UTF-16LE feed
+        raise SourceError(f"{source}: unreadable {kind}: {type(exc).__name__}: {exc}") from None
 
 
 def _kind(suffix: str, data: bytes) -> str:
@@ -232,9 +238,21 @@ def fetch_url(
     check_scheme(url)
     opener = urllib.request.build_opener(_SafeRedirect())
     request = urllib.request.Request(url, headers={"User-Agent": "arabic-outage/batch"})
+    deadline = time.monotonic() + timeout
     try:
         with opener.open(request, timeout=timeout) as resp:
-            data: bytes = resp.read(max_bytes + 1)
+            # Hardening (issue 7): `timeout` bounds each socket wait, not the download, so a server
+            # dripping a byte at a time held us forever; read1 returns what has arrived, and the
+            # whole body must come within `timeout` too.
+            body = bytearray()
+            while len(body) <= max_bytes:
+                chunk = resp.read1(min(1 << 16, max_bytes + 1 - len(body)))
+                if not chunk:
+                    break
+                body += chunk
+                if time.monotonic() > deadline:
+                    raise SourceError(f"{url}: fetch took longer than {timeout:g} s")
+            data = bytes(body)
     except SourceError:
         raise
     except Exception as exc:  # URLError, timeouts, HTTP errors: all mean "could not fetch"
