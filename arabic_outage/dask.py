@@ -84,8 +84,15 @@ def read_bag(sources: Sequence[str], *, npartitions: int = 8) -> db.Bag:
     return dbag.from_sequence(items, npartitions=max(1, min(npartitions, len(items) or 1)))
 
 
+# Nullable dtypes, so partitions and dask's meta agree and Parquet gets real column types.
+_DTYPES = {
+    "is_outage": "boolean", "root_cause_disclosed": "boolean", "confidence": "Float64",
+    "duration_minutes": "Float64", "reports_count": "Int64",
+}  # fmt: skip
+
+
 def _frame(records: list[dict[str, Any]], index: pd.Index | None = None) -> pd.DataFrame:
-    """Flat columns plus the whole record as JSON, every column of object dtype (dask's meta)."""
+    """Flat columns plus the whole record as JSON; text columns are pandas strings."""
     import pandas as pd
 
     from .batch import flatten_record
@@ -94,7 +101,8 @@ def _frame(records: list[dict[str, Any]], index: pd.Index | None = None) -> pd.D
         {**flatten_record(r), RECORD_COLUMN: json.dumps(r, ensure_ascii=False)} for r in records
     ]
     columns = list(flatten_record({})) + [RECORD_COLUMN]
-    return pd.DataFrame(rows, columns=columns, index=index).astype(object)
+    dtypes = {c: _DTYPES.get(c, "string") for c in columns}
+    return pd.DataFrame(rows, columns=columns, index=index).astype(dtypes)
 
 
 def extract_pandas(

@@ -73,14 +73,18 @@ def test_read_bag_carries_reader_errors(tmp_path: Path) -> None:
     assert got[1]["error"] == f"{tmp_path / 'b.txt'}: invalid UTF-8 at byte offset 0"
 
 
-def test_dataframe_column_with_sync_scheduler() -> None:
+def test_dataframe_column_with_sync_scheduler(tmp_path: Path) -> None:
     frame = pd.DataFrame(TEXTS, columns=["id", "text", "published"])
     ddf = dd.from_pandas(frame, npartitions=2)
     with dask.config.set(scheduler="sync"):
         got = extract_dataframe(ddf).compute()
+        extract_dataframe(ddf).to_parquet(tmp_path / "records.parquet")
     assert list(got["id"]) == [t[0] for t in TEXTS]
     assert [json.loads(r) for r in got[RECORD_COLUMN]] == serial()
     assert got.loc[0, "vendor"] == "Meta" and got.loc[0, "duration_minutes"] == 120
+    back = pd.read_parquet(tmp_path / "records.parquet")
+    assert list(back["vendor"].fillna("-")) == list(got["vendor"].fillna("-"))
+    assert back["is_outage"].dtype == "boolean" and back["reports_count"].dtype == "Int64"
 
 
 @pytest.fixture(scope="module")
