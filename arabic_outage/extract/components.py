@@ -18,7 +18,7 @@ from ..pipeline import PROCLITICS
 from ..schema import Component, ComponentCount, ComponentKind, Named
 from .context import Context
 
-LEAD_WINDOW = 45  # characters from an impact cue to the term it governs
+LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
