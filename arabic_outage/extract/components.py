@@ -23,11 +23,10 @@ WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") 
 TAIL_WINDOW = 12
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
-ITEM_SPLIT = re.compile(
-    r"\s*[،,؛;]\s*(?:و(?=\S))?\s*|\s+و(?=ال|[a-z])"
-    r"|\s+(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)\s+"
-)
+LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
+ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
 GLOSS = re.compile(r" ?\([^()\n]{1,40}\)")
+GLOSS_OR_NOTHING = re.compile(r"(?: ?\([^()\n]{1,40}\))?")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
@@ -52,14 +51,15 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
     # API); a telecom network is described by its parts, which stay components.
     found = _with_glosses(ctx.text, found)
-    service_spans = {
-        (m.start, m.end) for s in services if s.name not in NETWORKS for m in s.mentions
-    }
+    service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
         span = ctx.span(start, end)
-        if (span.start, span.end) in service_spans:
+        named_end = service_ends.get(span.start)
+        if named_end is not None and GLOSS_OR_NOTHING.fullmatch(
+            span.text[named_end - span.start :]
+        ):
             continue  # "واجهات برمجة التطبيقات" named a service here
         out.setdefault(
             norm(span.text),
