@@ -12,6 +12,7 @@ the offset map is the identity except around the few characters that are dropped
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -65,12 +66,17 @@ class _FoldTable(dict[int, str]):
         super().__init__()
         self.special = ""  # characters that do not become exactly one character
         self.special_re = re.compile("(?!)")
+        self._lock = threading.Lock()
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        if len(folded) != 1:
-            self.special += chr(code)
-            self.special_re = re.compile("[" + re.escape(self.special) + "]")
+        with self._lock:  # threads may meet the same new character
+            folded = self.get(code)
+            if folded is None:
+                folded = _fold_char(chr(code))
+                if len(folded) != 1:  # the regex learns it before any text can use the entry
+                    self.special += chr(code)
+                    self.special_re = re.compile("[" + re.escape(self.special) + "]")
+                self[code] = folded
         return folded
 
 

@@ -1,4 +1,4 @@
-"""A deterministic benchmark corpus of distinct articles, built only from the project's own examples.
+"""A deterministic benchmark corpus of distinct articles, built from the project's own examples.
 
     python benchmarks/corpus/make_corpus.py [--n 400] [--out benchmarks/corpus/articles.jsonl]
 
@@ -12,6 +12,7 @@ seed is ~2,000). Same `seed` and `n`, same corpus; every text is distinct.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -60,6 +61,7 @@ def _swap_names(text: str, rng: random.Random) -> str:
 
 def _redraw_numbers(text: str, rng: random.Random) -> str:
     """A new number of the same width for each plain integer (counts, minutes, reports)."""
+
     def draw(m: re.Match[str]) -> str:
         width = len(m.group())
         return str(rng.randint(10 ** (width - 1) if width > 1 else 1, 10**width - 1))
@@ -80,30 +82,28 @@ def _variant(base: dict[str, Any], donors: list[list[str]], rng: random.Random) 
     return _redraw_numbers(_swap_names(text, rng), rng)
 
 
-def build(n: int = 400, seed: int = 6) -> list[dict[str, Any]]:
-    """`n` distinct articles (`{"id", "text", "published"}`), the same for the same arguments."""
+def stream(n: int = 400, seed: int = 6) -> Iterator[dict[str, Any]]:
+    """`n` distinct articles (`{"id", "text", "published"}`) one at a time, the same for the same
+    arguments; only a hash per article is kept, so a 10,000-article stream stays small."""
     sources = source_articles()
     donors = [ps for ps in (_paragraphs(a["text"]) for a in sources) if len(ps) > 2]
     rng = random.Random(seed)
-    seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for i in _cycle(len(sources)):
-        if len(out) >= n:
-            break
-        base = sources[i]
-        text = _variant(base, donors, rng)
-        if text in seen:
-            continue
-        seen.add(text)
-        out.append({"id": f"bench-{len(out):05d}", "text": text, "published": base["published"]})
-    return out
-
-
-def _cycle(size: int) -> Iterator[int]:
+    seen: set[bytes] = set()
     i = 0
-    while True:
-        yield i % size
+    while len(seen) < n:
+        base = sources[i % len(sources)]
         i += 1
+        text = _variant(base, donors, rng)
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        yield {"id": f"bench-{len(seen) - 1:05d}", "text": text, "published": base["published"]}
+
+
+def build(n: int = 400, seed: int = 6) -> list[dict[str, Any]]:
+    """`n` distinct articles as a list (see `stream`)."""
+    return list(stream(n, seed))
 
 
 def main() -> int:
@@ -117,8 +117,10 @@ def main() -> int:
         for art in arts:
             fh.write(json.dumps(art, ensure_ascii=False) + "\n")
     sizes = sorted(len(x["text"]) for x in arts)
-    print(f"{len(arts)} articles -> {a.out} (chars: median {sizes[len(sizes) // 2]}, "
-          f"min {sizes[0]}, max {sizes[-1]})")
+    print(
+        f"{len(arts)} articles -> {a.out} (chars: median {sizes[len(sizes) // 2]}, "
+        f"min {sizes[0]}, max {sizes[-1]})"
+    )
     return 0
 
 

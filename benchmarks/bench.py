@@ -1,0 +1,473 @@
+"""Speed of the extractor next to what a user would otherwise run, all measured in one run here.
+
+    python benchmarks/bench.py [--quick] [--out benchmarks/results]
+
+Prints a table and writes `bench.json` and `bench.md` to `--out`. Sections:
+
+* latency    per-article wall time (median, p95) and articles/s on one core, on distinct articles
+             of our own writing (`benchmarks/corpus/make_corpus.py`); in the same loop, on the same
+             texts: the floor (camel-tools normalisation chain + spaCy blank("ar") tokenisation) and
+             `dateparser.search.search_dates(text, languages=["ar"])`;
+* scaling    latency against length: 1K, 10K, 100K and 1M characters of concatenated articles;
+* cold start a fresh process from `import arabic_outage` to the first record (and the floor's);
+* memory     peak RSS of a subprocess running `Extractor.pipe` over 10,000 and 2,000 articles;
+* batch      `arabic-outage batch` with 1 and 2 workers (items/s once the pipelines are loaded).
+
+The machine is shared, so the load average at start and end is recorded with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "corpus"))
+
+from make_corpus import build, source_articles  # noqa: E402
+
+SEED_CHARS = 2100  # the issue's "seed-size article"
+
+
+# ---------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, cores, Python and library versions, load average."""
+    model = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version  # not imports: the parent stays small (see MEMORY)
+
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "versions": {
+            name: version(name)
+            for name in ("arabic-outage", "spacy", "camel-tools", "dateparser", "pydantic", "torch")
+        },
+        "load_average_start": os.getloadavg(),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def timed(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
+    """Wall seconds of one call `fn(*args, **kwargs)`, and what it returned."""
+    start = time.perf_counter()
+    value = fn(*args, **kwargs)
+    return time.perf_counter() - start, value
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    """Median / p95 / mean in ms and the rate they imply."""
+    return {
+        "median_ms": statistics.median(seconds) * 1e3,
+        "p95_ms": pct(seconds, 0.95) * 1e3,
+        "mean_ms": statistics.fmean(seconds) * 1e3,
+        "per_second": len(seconds) / sum(seconds),
+        "n": len(seconds),
+    }
+
+
+def floor_fns() -> tuple[Callable[[str], str], Callable[[str], object]]:
+    """camel-tools' normalisation chain and spaCy's blank Arabic tokenizer, as a user calls them."""
+    import spacy
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+        normalize_unicode,
+    )
+
+    def normalise(text: str) -> str:
+        text = normalize_unicode(text)
+        text = dediac_ar(text)
+        text = normalize_alef_ar(text)
+        text = normalize_alef_maksura_ar(text)
+        return str(normalize_teh_marbuta_ar(text))
+
+    return normalise, spacy.blank("ar").tokenizer
+
+
+# ---------------------------------------------------------------- latency
+
+
+def latency(articles: list[dict[str, Any]], passes: int, dp_every: int) -> dict[str, Any]:
+    """Each article, in turn: the extractor, the floor (normalise, tokenise), search_dates."""
+    from dateparser.search import search_dates
+
+    import arabic_outage
+
+    ex = arabic_outage.load()
+    normalise, tokenise = floor_fns()
+    for art in source_articles():  # warm-up on other texts: lazy tables, regex caches
+        ex(art["text"], published=art["published"])
+        tokenise(normalise(art["text"]))
+    search_dates(source_articles()[0]["text"], languages=["ar"])
+    names = ("extractor", "normalise", "tokenise", "floor", "search_dates")
+    runs: dict[str, list[float]] = {name: [] for name in names}
+    cpu = 0.0
+    for _ in range(passes):
+        for i, art in enumerate(articles):
+            text = art["text"]
+            c0 = time.process_time()
+            runs["extractor"].append(timed(ex, text, published=art["published"])[0])
+            cpu += time.process_time() - c0
+            n_s, normalised = timed(normalise, text)
+            t_s = timed(tokenise, normalised)[0]
+            runs["normalise"].append(n_s)
+            runs["tokenise"].append(t_s)
+            runs["floor"].append(n_s + t_s)
+            if i % dp_every == 0:
+                runs["search_dates"].append(timed(search_dates, text, languages=["ar"])[0])
+    out: dict[str, Any] = {name: summary(values) for name, values in runs.items()}
+    out["extractor"]["cpu_ms"] = cpu / len(runs["extractor"]) * 1e3
+    chars = [len(a["text"]) for a in articles]
+    out["corpus"] = {
+        "articles": len(articles),
+        "passes": passes,
+        "chars_median": statistics.median(chars),
+        "chars_min": min(chars),
+        "chars_max": max(chars),
+        "search_dates_on": len(runs["search_dates"]),
+    }
+    return out
+
+
+# ---------------------------------------------------------------- scaling
+
+
+def scaling(pool: list[dict[str, Any]], reps: dict[int, int]) -> list[dict[str, Any]]:
+    """Latency for texts of 1K..1M characters, each cut from distinct concatenated articles."""
+    import arabic_outage
+
+    ex = arabic_outage.load()
+    joined = "\n\n".join(a["text"] for a in pool)
+    rows = []
+    for size, n in reps.items():
+        if size > len(joined):
+            continue
+        room = len(joined) - size
+        starts = [k * room // max(1, n - 1) for k in range(n)]  # spread over the pool
+        texts = [joined[s : s + size] for s in starts]
+        ex(texts[0][:SEED_CHARS], published="2026-01-01")
+        seconds = [timed(ex, t, published="2026-01-01")[0] for t in texts]
+        med = statistics.median(seconds)
+        rows.append({
+            "chars": size,
+            "utf8_bytes": statistics.median(len(t.encode("utf-8")) for t in texts),
+            "runs": n,
+            "median_ms": med * 1e3,
+            "ms_per_10k_chars": med * 1e3 * 10_000 / size,
+        })  # fmt: skip
+    return rows
+
+
+# ---------------------------------------------------------------- subprocesses
+
+COLD = """
+import json, sys, time
+text, pub = json.loads(sys.stdin.read())
+t0 = time.perf_counter()
+import arabic_outage
+record = arabic_outage.extract(text, published=pub)
+t1 = time.perf_counter()
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+print(json.dumps({"seconds": t1 - t0, "is_outage": record.is_outage,
+                  "vmhwm_mb": int(hwm[0].split()[1]) / 1024 if hwm else None}))
+"""
+# Not the default, for scale only: thinc (under spaCy) imports torch whenever it is installed
+# (camel-tools needs it); with torch hidden, thinc skips it. This measures what that import costs.
+NO_TORCH = "import sys; sys.modules['torch'] = None\n"
+
+COLD_FLOOR = """
+import json, sys, time
+text, pub = json.loads(sys.stdin.read())
+t0 = time.perf_counter()
+import spacy
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (normalize_alef_ar, normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar, normalize_unicode)
+norm = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(
+    normalize_unicode(text)))))
+doc = spacy.blank("ar").tokenizer(norm)
+t1 = time.perf_counter()
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+print(json.dumps({"seconds": t1 - t0, "tokens": len(doc),
+                  "vmhwm_mb": int(hwm[0].split()[1]) / 1024 if hwm else None}))
+"""
+
+# ru_maxrss survives fork + exec on Linux (a child starts with its parent's peak), so the benchmark
+# runs its subprocesses before it loads anything big; VmHWM (this process image only) cross-checks.
+MEMORY = """
+import json, resource, sys, time
+def peaks():
+    hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")]
+    vmhwm = int(hwm[0].split()[1]) / 1024 if hwm else None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, vmhwm
+sys.path.insert(0, sys.argv[1])
+from make_corpus import stream
+import arabic_outage
+ex = arabic_outage.load()
+after_load = peaks()
+n, t0, outages = int(sys.argv[2]), time.perf_counter(), 0
+for record in ex.pipe(stream(n, seed=11)):
+    outages += bool(record.is_outage)
+peak = peaks()
+print(json.dumps({"articles": n, "peak_rss_mb": peak[0], "vmhwm_mb": peak[1],
+                  "rss_after_load_mb": after_load[0], "seconds": time.perf_counter() - t0,
+                  "outages": outages}))
+"""
+
+
+def run_json(code: str, args: list[str], stdin: str = "") -> tuple[dict[str, Any], float]:
+    """Run `code` in a fresh interpreter; its last stdout line as JSON, and the outer wall time."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], input=stdin, capture_output=True, text=True,
+        check=True, cwd=tempfile.gettempdir(),
+    )  # fmt: skip
+    wall = time.perf_counter() - start
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall
+
+
+def cold_start(reps: int) -> dict[str, Any]:
+    """Fresh processes: import -> first record, and the floor's import -> first tokens."""
+    seed = source_articles()[-1]  # models/examples/seed.json, ~2,000 chars
+    payload = json.dumps([seed["text"], seed["published"]])
+    out: dict[str, Any] = {}
+    variants = (("extractor", COLD), ("floor", COLD_FLOOR), ("extractor_no_torch", NO_TORCH + COLD))
+    for name, code in variants:
+        inner, outer, rss = [], [], []
+        for _ in range(reps):
+            result, wall = run_json(code, [], payload)
+            inner.append(result["seconds"])
+            outer.append(wall)
+            rss.append(result.get("vmhwm_mb") or 0.0)
+        out[name] = {
+            "median_s": statistics.median(inner),
+            "min_s": min(inner),
+            "process_wall_median_s": statistics.median(outer),
+            "peak_rss_mb": max(rss),
+            "runs": reps,
+        }
+    return out
+
+
+def memory(sizes: list[int]) -> list[dict[str, Any]]:
+    """Peak RSS (ru_maxrss) of `Extractor.pipe` over n distinct articles, one subprocess each."""
+    return [run_json(MEMORY, [str(HERE / "corpus"), str(n)])[0] for n in sizes]
+
+
+def batch(n: int, workers: list[int]) -> list[dict[str, Any]]:
+    """`arabic-outage batch` over n articles with each worker count (rate after loading)."""
+    exe = Path(sys.executable).with_name("arabic-outage")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for art in build(n, seed=23):
+                fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+        for w in workers:
+            out = Path(tmp) / f"out{w}.jsonl"
+            cmd = [str(exe), "batch", str(src), "-o", str(out), "--workers", str(w)]
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [*cmd, "--no-progress"], capture_output=True, text=True, check=True
+            )
+            wall = time.perf_counter() - start
+            said = proc.stdout + proc.stderr
+            rate = re.search(r"([\d.]+) items/s", said)
+            rows.append({
+                "workers": w,
+                "items": n,
+                "items_per_s_after_load": float(rate.group(1)) if rate else None,
+                "wall_s": wall,
+                "items_per_s_wall": n / wall,
+            })  # fmt: skip
+    return rows
+
+
+# ---------------------------------------------------------------- report
+
+
+def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value and whether it is met."""
+    lat, rows = r["latency"], {row["chars"]: row for row in r["scaling"]}
+    ex_ms = lat["extractor"]["median_ms"]
+    out = [
+        ("median per seed-size article", ex_ms, "<= 1.0 ms", ex_ms <= 1.0),
+        (
+            "extractor / floor",
+            ex_ms / lat["floor"]["median_ms"],
+            "<= 4x",
+            ex_ms / lat["floor"]["median_ms"] <= 4,
+        ),
+        (
+            "search_dates / extractor",
+            lat["search_dates"]["median_ms"] / ex_ms,
+            ">= 9x",
+            lat["search_dates"]["median_ms"] / ex_ms >= 9,
+        ),
+    ]
+    if 10_000 in rows and 1_000_000 in rows:
+        ratio = rows[1_000_000]["median_ms"] / (100 * rows[10_000]["median_ms"])
+        out.append(("1M chars / (100 x 10K chars)", ratio, "<= 1.2x", ratio <= 1.2))
+    cold = r["cold_start"]["extractor"]["median_s"]
+    out.append(("cold start (import -> first record)", cold, "<= 1.5 s", cold <= 1.5))
+    mem = r["memory"]
+    if mem:
+        peak = max(m["peak_rss_mb"] for m in mem)
+        out.append((f"peak RSS, {mem[0]['articles']} articles", peak, "<= 300 MB", peak <= 300))
+        if len(mem) > 1:
+            growth = mem[0]["peak_rss_mb"] - mem[-1]["peak_rss_mb"]
+            out.append(
+                (f"RSS growth {mem[-1]['articles']} -> {mem[0]['articles']}", growth, "flat", None)
+            )
+    b = {row["workers"]: row["items_per_s_after_load"] for row in r["batch"]}
+    if b.get(1) and b.get(2):
+        out.append(("batch 2 workers / 1 worker", b[2] / b[1], ">= 1.7x", b[2] / b[1] >= 1.7))
+    return [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in out]
+
+
+def markdown(r: dict[str, Any]) -> str:
+    m, lat = r["machine"], r["latency"]
+    corpus = lat["corpus"]
+    lines = [
+        "# arabic-outage speed benchmark",
+        "",
+        f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, {m['platform']}; "
+        f"load average {m['load_average_start'][0]:.1f} at start, "
+        f"{m['load_average_end'][0]:.1f} at end ({m['date']}).",
+        "",
+        f"Corpus: {corpus['articles']} distinct articles x {corpus['passes']} pass(es), "
+        f"median {corpus['chars_median']:.0f} chars ({corpus['chars_min']}-{corpus['chars_max']}); "
+        f"search_dates on {corpus['search_dates_on']} of the samples.",
+        "",
+        f"Extractor CPU time per article: {lat['extractor']['cpu_ms']:.2f} ms (wall median "
+        f"{lat['extractor']['median_ms']:.2f} ms).",
+        "",
+        "| per article, one core | median ms | p95 ms | articles/s |",
+        "|---|---:|---:|---:|",
+    ]
+    names = {
+        "extractor": "**arabic-outage extractor** (full record)",
+        "floor": "floor: camel-tools normalise + spaCy blank('ar') tokenise",
+        "normalise": "  camel-tools normalisation chain",
+        "tokenise": "  spaCy blank('ar') tokenizer",
+        "search_dates": "dateparser `search_dates(text, languages=['ar'])`",
+    }
+    for key, label in names.items():
+        s = lat[key]
+        lines.append(
+            f"| {label} | {s['median_ms']:.3f} | {s['p95_ms']:.3f} | {s['per_second']:.0f} |"
+        )
+    lines += ["", "| length (chars) | UTF-8 bytes | runs | median ms | ms per 10K chars |"]
+    lines.append("|---:|---:|---:|---:|---:|")
+    for row in r["scaling"]:
+        lines.append(
+            f"| {row['chars']:,} | {row['utf8_bytes']:,.0f} | {row['runs']} | "
+            f"{row['median_ms']:.1f} | {row['ms_per_10k_chars']:.2f} |"
+        )
+    c = r["cold_start"]
+    lines += [
+        "",
+        f"Cold start, fresh process, import to first result (median of {c['extractor']['runs']}): "
+        f"extractor {c['extractor']['median_s']:.2f} s (process wall "
+        f"{c['extractor']['process_wall_median_s']:.2f} s); floor (import spaCy + camel-tools, "
+        f"normalise + tokenise) {c['floor']['median_s']:.2f} s, "
+        f"{c['floor']['peak_rss_mb']:.0f} MB. For scale, not the default: "
+        f"with torch hidden from thinc the extractor's cold start is "
+        f"{c['extractor_no_torch']['median_s']:.2f} s and its RSS at the first record "
+        f"{c['extractor_no_torch']['peak_rss_mb']:.0f} MB (default: "
+        f"{c['extractor']['peak_rss_mb']:.0f} MB).",
+        "",
+        "| batch | value |",
+        "|---|---:|",
+    ]
+    for mem in r["memory"]:
+        lines.append(
+            f"| peak RSS, `Extractor.pipe` over {mem['articles']:,} articles | "
+            f"{mem['peak_rss_mb']:.0f} MB (after load {mem['rss_after_load_mb']:.0f} MB, "
+            f"VmHWM {mem['vmhwm_mb']:.0f} MB) |"
+        )
+    for row in r["batch"]:
+        rate = row["items_per_s_after_load"]
+        lines.append(
+            f"| `arabic-outage batch`, {row['workers']} worker(s), {row['items']} items | "
+            f"{rate:.1f} items/s after load ({row['items_per_s_wall']:.1f}/s wall) |"
+        )
+    lines += ["", "| target | measured | goal | met |", "|---|---:|---|---|"]
+    for t in r["targets"]:
+        met = "" if t["met"] is None else ("yes" if t["met"] else "**no**")
+        lines.append(f"| {t['metric']} | {t['value']:.2f} | {t['target']} | {met} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="a short run (smaller samples)")
+    ap.add_argument("--out", default=str(HERE / "results"), help="folder for bench.json/.md")
+    a = ap.parse_args()
+    quick = a.quick
+    result: dict[str, Any] = {"machine": machine(), "quick": quick}
+    steps: list[tuple[str, Callable[[], Any]]] = [  # subprocesses first, while this one is small
+        ("cold_start", lambda: cold_start(3 if quick else 5)),
+        ("memory", lambda: memory([2_000, 400] if quick else [10_000, 2_000])),
+        ("batch", lambda: batch(300 if quick else 1_500, [1, 2])),
+        ("latency", lambda: latency(build(120 if quick else 400), *((1, 4) if quick else (3, 2)))),
+        ("scaling", lambda: scaling(build(520, seed=7), _scaling_reps(quick))),
+    ]
+    for name, step in steps:
+        start = time.perf_counter()
+        result[name] = step()
+        print(f"[{name}: {time.perf_counter() - start:.0f} s]", file=sys.stderr, flush=True)
+    result["machine"]["load_average_end"] = os.getloadavg()
+    result["targets"] = targets(result)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    text = markdown(result)
+    (out / "bench.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _scaling_reps(quick: bool) -> dict[int, int]:
+    """How many distinct texts of each length to time."""
+    if quick:
+        return {1_000: 10, 10_000: 5, 100_000: 1, 1_000_000: 1}
+    return {1_000: 40, 10_000: 15, 100_000: 5, 1_000_000: 3}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
