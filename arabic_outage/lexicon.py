@@ -17,6 +17,8 @@ from .normalize import norm
 from .paths import models_dir
 from .schema import ComponentKind
 
+# libyaml's loader parses the lexicons ~8x faster; the pure-Python one gives the same data.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COMPONENT_KINDS = frozenset(get_args(ComponentKind))
 LEXICON_FILES = ("vendors.yaml", "services.yaml", "components.yaml", "regions.yaml", "cues.yaml")
 
@@ -61,7 +63,7 @@ class Lexicon:
 
 def _read(path: Path) -> Any:
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or []
+        return yaml.load(fh, Loader=SAFE_LOADER) or []
 
 
 def _forms(values: list[str] | None) -> tuple[str, ...]:

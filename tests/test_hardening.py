@@ -275,14 +275,7 @@ CASES = [
             "one suffix at a time off a space-free token, each find_suffix a regex search over "
             "the rest; 10k '،' take ~17 s, 100k ~30 min. Same for runs of ! ؟ ( \" ؛ : % emoji")),
     ),
-    pytest.param(
-        ARTICLE, 50_000, id="repeated-article",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "quadratic: extract/components.py components() calls _nearest_service (a scan of "
-            "every service mention) for every component hit, and checks each enumerated item "
-            "against every hit found; 500k chars of a repeated outage sentence take ~18 s vs "
-            "0.5 s for 50k, a 1.1 MB article ~250 s")),
-    ),
+    pytest.param(ARTICLE, 50_000, id="repeated-article"),
 ]  # fmt: skip
 
 

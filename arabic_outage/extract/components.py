@@ -95,11 +95,13 @@ def _with_glosses(text: str, found: dict[tuple[int, int], str]) -> dict[tuple[in
     for (start, end), kind in found.items():
         gloss = GLOSS.match(text, end)
         grown[(start, gloss.end() if gloss else end)] = kind
-    return {
-        (s, e): k
-        for (s, e), k in grown.items()
-        if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in grown)
-    }
+    kept: dict[tuple[int, int], str] = {}
+    reach = -1  # the furthest end of any span starting earlier (or same start, longer)
+    for (s, e), k in sorted(grown.items(), key=lambda item: (item[0][0], -item[0][1])):
+        if e > reach:
+            kept[(s, e)] = k
+            reach = e
+    return kept
 
 
 def _contexts(vendor_kind: str | None, services: list[Named]) -> list[str]:
@@ -236,6 +238,8 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
     """Stated counts: "13 مكوناً مختلفاً داخل ChatGPT", "مكوّن واحد من واجهات ..."."""
     from ..temporal import parse_number
 
+    if "مكون" not in ctx.text:
+        return []  # the common case, without running COUNT's backtracking search
     mentions = MentionIndex(services)
     out = []
     for m in COUNT.finditer(ctx.text):

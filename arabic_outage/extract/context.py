@@ -70,11 +70,11 @@ class Context:
     lexicon: Lexicon
     cues: Cues
 
-    @property
+    @cached_property
     def source(self) -> Normalized:
         return self.doc._.source  # type: ignore[no-any-return]
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The normalised text (spaCy's `doc.text` rebuilds it from tokens on every access)."""
         return self.source.text
