@@ -5,33 +5,37 @@
 >>> record.vendor.name, record.duration.minutes
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .api import Extractor, extract, load
+from .merge import Incident, merge
 from .schema import Duration, IncidentRecord, Span, TimePoint
 from .temporal import parse_duration, parse_number, parse_time
+
+if TYPE_CHECKING:
+    from .frames import to_dataframe
+    from .plotting import plot_timeline
 
 __all__ = [
     "Duration",
     "Extractor",
+    "Incident",
     "IncidentRecord",
     "Span",
     "TimePoint",
     "__version__",
     "extract",
     "load",
+    "merge",
     "parse_duration",
     "parse_number",
     "parse_time",
+    "plot_timeline",
+    "to_dataframe",
 ]
 
-# Notebook helpers, exported lazily so `import arabic_outage` loads neither pandas nor matplotlib.
-from typing import TYPE_CHECKING, Any  # noqa: E402
-
-if TYPE_CHECKING:
-    from .frames import to_dataframe
-    from .plotting import plot_timeline
-
-__all__ += ["plot_timeline", "to_dataframe"]
+# Notebook helpers load lazily: `import arabic_outage` pulls in neither pandas nor matplotlib.
 _LAZY = {"to_dataframe": ".frames", "plot_timeline": ".plotting"}
 
 
@@ -41,9 +45,3 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-# Incidents across articles (issue 4): light, pydantic only.
-from .merge import Incident, merge  # noqa: E402
-
-__all__ += ["Incident", "merge"]

@@ -87,11 +87,3 @@ def _trie(forms: list[tuple[str, ...]]) -> str:
             groups.append((head, [form[1:]]))
     parts = [head + (_trie(rest) if head != _END else "") for head, rest in groups]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-def find_cues(
-    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
-) -> list[tuple[int, int]]:
-    """(start, end) of each cue in text[start:end], the clitic excluded."""
-    stop = len(text) if end is None else end
-    return [(m.start("cue"), m.end("cue")) for m in pattern.finditer(text, start, stop)]

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
 
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
-from .normalize import Normalized, normalize
+from .normalize import normalize
 
 for _name, _default in (
     ("source", None),
@@ -260,9 +260,3 @@ def _longest(spans: list[Span]) -> list[Span]:
 @Language.factory("outage_lexicon", default_config={"lexicon_dir": ""})
 def make_lexicon_matcher(nlp: Language, name: str, lexicon_dir: str) -> LexiconMatcher:
     return LexiconMatcher(nlp, name, lexicon_dir)
-
-
-def original_span(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
-    """Map normalised character offsets of `doc` to the original text."""
-    source: Normalized = doc._.source
-    return source.to_original(start_char, end_char)
