@@ -128,15 +128,22 @@ class LexiconMatcher:
         # lexicon forms are normalised already: tokenise them without normalising again
         tokenizer = nlp.tokenizer
         tokenize = tokenizer.inner if isinstance(tokenizer, OutageTokenizer) else tokenizer
-        for group, entries in self._entries(lexicon).items():
-            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-            for label, forms in entries:
-                docs = [tokenize(f) for f in forms]
-                matcher.add(label, docs)
+        patterns = {
+            group: [(label, [tokenize(f) for f in forms]) for label, forms in entries]
+            for group, entries in self._entries(lexicon).items()
+        }
+        for entries in patterns.values():
+            for _, docs in entries:
                 words.update(t.text for d in docs for t in d)
-            self.matchers[group] = matcher
         self.words = frozenset(words)
         self._readings: dict[int, tuple[int, int] | None] = {}
+        for group, entries in patterns.items():
+            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            for label, docs in entries:
+                for d in docs:  # "خدمات الاتصالات والإنترنت" must read "والإنترنت" as the text does
+                    self._strip_clitics(d)
+                matcher.add(label, docs)
+            self.matchers[group] = matcher
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -208,13 +215,15 @@ _UNSEEN: Any = object()
 def _reading(text: str, words: frozenset[str], strings: StringStore) -> tuple[int, int] | None:
     """(hash of the lexicon word, clitic length) when `text` is a proclitic or the article plus a
     lexicon word; the word goes into `strings` so its hash can be written as a NORM."""
-    if text in words or len(text) < 3:
+    if len(text) < 3:
         return None
     for clitic in PROCLITICS:
         stem = _stem(text, clitic)
         if stem and stem in words:
-            return strings.add(stem), len(clitic)
-    if text.startswith("ال") and text[2:] in words:
+            # "للدفع" is ل + الدفع with the article's alef elided: the span keeps the whole
+            # word, since no substring of it spells the lexicon form.
+            return strings.add(stem), len(clitic) if text.endswith(stem) else 0
+    if text.startswith("ال") and text[2:] in words and text not in words:
         return strings.add(text[2:]), 0
     return None
 

@@ -27,6 +27,7 @@ LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه ا
 ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
 GLOSS = re.compile(r" ?\([^()\n]{1,40}\)")
 GLOSS_OR_NOTHING = re.compile(r"(?: ?\([^()\n]{1,40}\))?")
+CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|(?:أو|او)\s+)?|و|(?:أو|او)\s+)")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
@@ -42,6 +43,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         start, end = span.start_char + span[0]._.clitic, span.end_char
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
+    found.update(_conjuncts(ctx, found, context))
     for start, end, kind in [*_enumerated(ctx, context), *_service_features(ctx, services)]:
         overlapping = [k for k in found if k[0] < end and start < k[1]]
         if all(e - s <= end - start for s, e in overlapping):
@@ -71,6 +73,23 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             ),
         )
     return _drop_restated(list(out.values()))
+
+
+def _conjuncts(
+    ctx: Context, found: dict[tuple[int, int], str], contexts: list[str]
+) -> dict[tuple[int, int], str]:
+    """Terms coordinated with an affected term share its cue: in "انقطعت خدمات الاتصالات
+    والرسائل والإنترنت" the verb governs all three."""
+    out: dict[tuple[int, int], str] = {}
+    last_end = -1
+    for span in sorted(ctx.doc.spans["component"], key=lambda s: s.start_char):
+        start, end = span.start_char + span[0]._.clitic, span.end_char
+        if (start, end) in found:
+            last_end = end
+        elif last_end >= 0 and CONJUNCTION.fullmatch(ctx.text, last_end, start):
+            out[(start, end)] = _kind(ctx, ctx.text[start:end], contexts) or "other"
+            last_end = end
+    return out
 
 
 def _drop_restated(found: list[Component]) -> list[Component]:
@@ -169,12 +188,21 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         end_m = LIST_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
         items = _split(text, m.end(), min(stop, later.start()) if later else stop)
+        items = _before_clause(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
     return out
+
+
+def _before_clause(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The list ends where an item speaks of the outage itself ("واستمرت الأعطال رغم ...")."""
+    for i, (s, e) in enumerate(items):
+        if ctx.cues.enumeration_end.search(ctx.text, s, e):
+            return items[:i]
+    return items
 
 
 def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -198,6 +226,8 @@ def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 def _bare(item: str) -> str:
     """An item without a leading clitic, as the lexicon spells it."""
     item = " ".join(item.split())
+    if item.startswith("لل") and len(item) > 4:
+        return "ا" + item[1:]  # "للشبكة" = ل + الشبكة
     for clitic in PROCLITICS:
         if item.startswith(clitic) and len(item) > len(clitic) + 2 and not item.startswith("ال"):
             return item[len(clitic) :]

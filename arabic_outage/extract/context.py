@@ -33,6 +33,7 @@ class Cues:
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
+    enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
@@ -57,6 +58,7 @@ class Cues:
             "root_cause_generic",
             "reports",
             "enumeration_lead",
+            "enumeration_end",
             "component_lead",
             "component_tail",
             "channel",
