@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
+from ..temporal import parse_duration
 from ..temporal.match import Match
 from .context import AUXILIARY, Context
 
@@ -21,7 +22,7 @@ MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most day
 DAY = 24 * 60
 REPORT_GAP = 40
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
-AFTER = re.compile(r"(?<!\w)و?بعد\s*$")
+AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
@@ -73,7 +74,11 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
         score += 2.0
     if cues.relevance["outage"][1].search(text, sent_start, sent_end):
         score += 1.0  # said in a sentence about the outage
-    if _ended_after(ctx, m, before, sent_end):
+    if _ended_after(ctx, m, before, (sent_start, sent_end)):
+        score += 2.0
+    elif AFTER.search(before[-10:]):
+        score -= 1.0  # "بعد ساعات من تدفق البلاغات": an offset to an event, not a length
+    if m.value.unit and _for_length(text, m):
         score += 2.0
     if text.startswith("من الساعه", m.start):
         score += 2.0  # a start-to-end clock range
@@ -88,11 +93,25 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
     return score
 
 
-def _ended_after(ctx: Context, m: Match[Duration], before: str, sent_end: int) -> bool:
+def _for_length(text: str, m: Match[Duration]) -> bool:
+    """ "لعدة ساعات", "لساعات": the clitic ل "for" before a length of time (not the ل of
+    "لحظات")."""
+    if text[m.start - 1 : m.start] == "ل":
+        return True
+    if text[m.start] != "ل":
+        return False
+    bare = parse_duration(text[m.start + 1 : m.end])
+    return bare is not None and (bare.minutes, bare.unit) == (m.value.minutes, m.value.unit)
+
+
+def _ended_after(
+    ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]
+) -> bool:
     """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
     if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
-        return bool(ctx.full_recoveries(m.end, sent_end))
-    return bool(ctx.full_recoveries(max(0, m.start - LEAD_GAP), m.start))
+        if ctx.full_recoveries(m.end, sentence[1]):
+            return True
+    return bool(ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start))
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
