@@ -35,3 +35,16 @@ def test_components(row: dict[str, Any]) -> None:
 @pytest.mark.parametrize("row", _rows("relevance.yaml"), ids=_ids(_rows("relevance.yaml")))
 def test_relevance(row: dict[str, Any]) -> None:
     assert arabic_outage.extract(row["text"]).is_outage is row["is_outage"]
+
+
+def _minutes(value: float | None) -> float | str | None:
+    return "vague" if value is None else value
+
+
+@pytest.mark.parametrize("row", _rows("timeline.yaml"), ids=_ids(_rows("timeline.yaml")))
+def test_duration_and_offsets(row: dict[str, Any]) -> None:
+    record = arabic_outage.extract(row["text"])
+    duration = None if record.duration is None else _minutes(record.duration.minutes)
+    assert duration == row["duration"]
+    offsets = [_minutes(e.offset.minutes) for e in record.timeline if e.offset]
+    assert offsets == row["offsets"]

@@ -25,6 +25,7 @@ class Cues:
     """The cue groups of `cues.yaml`, each compiled once per pipeline."""
 
     duration_lead: re.Pattern[str]
+    duration_lead_near: re.Pattern[str]
     duration_tail: re.Pattern[str]
     start_lead: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
@@ -35,6 +36,7 @@ class Cues:
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
+    offset_background: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
 
@@ -50,6 +52,7 @@ class Cues:
         }
         for key in (
             "duration_lead",
+            "duration_lead_near",
             "duration_tail",
             "start_lead",
             "root_cause_lead",
@@ -62,6 +65,7 @@ class Cues:
             "component_lead",
             "component_tail",
             "channel",
+            "offset_background",
         ):
             setattr(self, key, compile_cues(raw.get(key, [])))
 

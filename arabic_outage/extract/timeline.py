@@ -17,12 +17,16 @@ from .context import AUXILIARY, Context
 
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
+NEAR_GAP = 12  # an outage noun must be next to its duration
 MIN_DURATION_SCORE = 1.5
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
+BACKGROUND_GAP = 60
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
+WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
+BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
@@ -67,17 +71,26 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
     score = 0.0
     # a cue right before the duration, or inside it ("لمدة 3 ساعات" is matched whole)
     leads = cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.end)
-    if any(c.end() <= m.end and m.start - c.end() <= LEAD_GAP for c in leads):
+    near = cues.duration_lead_near.finditer(text, max(sent_start, m.start - NEAR_GAP - 20), m.end)
+    if any(c.end() <= m.end and m.start - c.end() <= LEAD_GAP for c in leads) or any(
+        c.end() <= m.end and m.start - c.end() <= NEAR_GAP for c in near
+    ):
         score += 2.0
     tails = cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))
     if any(c.start() - m.end <= TAIL_GAP for c in tails):
         score += 2.0
     if cues.relevance["outage"][1].search(text, sent_start, sent_end):
         score += 1.0  # said in a sentence about the outage
-    if _ended_after(ctx, m, before, (sent_start, sent_end)):
-        score += 2.0
-    elif AFTER.search(before[-10:]):
-        score -= 1.0  # "بعد ساعات من تدفق البلاغات": an offset to an event, not a length
+    offset = _offset_of(ctx, m)
+    if offset is not None and offset.value.relative_to == "previous":
+        if not WITHIN.match(text, offset.start):
+            return 0.0  # "ولحظات بعد ذلك": the gap between two updates
+    if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
+        score -= 1.0  # "بعد ساعات من تدفق البلاغات": counted from another event
+    elif _ended_after(ctx, m, before, (sent_start, sent_end)):
+        score += 1.5  # below a stated length: "لعدة ساعات ... وبعد نحو 3 ساعات أعلنت عودتها"
+    elif AFTER.search(before[-10:]) or BEFORE.search(before[-10:]):
+        score -= 1.0  # "بعد ساعات"/"قبل ساعات" of something else: an offset, not a length
     if m.value.unit and _for_length(text, m):
         score += 2.0
     if text.startswith("من الساعه", m.start):
@@ -86,11 +99,19 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
         score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if YEAR.search(text, sent_start, sent_end):
-        score -= 1.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
+    if YEAR.search(text, max(sent_start, m.start - LEAD_GAP - 10), min(sent_end, m.end + TAIL_GAP)):
+        score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
+    """The offset phrase this duration is the amount of, if any."""
+    for off in ctx.doc._.temporal.offsets:
+        if off.start <= m.start and m.end <= off.end:
+            return off
+    return None
 
 
 def _for_length(text: str, m: Match[Duration]) -> bool:
@@ -108,7 +129,7 @@ def _ended_after(
     ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]
 ) -> bool:
     """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
-    if AFTER.search(before[-10:]) and not ctx.text.startswith(" من", m.end):
+    if AFTER.search(before[-10:]):
         if ctx.full_recoveries(m.end, sentence[1]):
             return True
     return bool(ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start))
@@ -221,9 +242,11 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "خلال الأيام الماضية": background
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if ctx.cues.reports.search(text, max(0, m.start - REPORT_GAP), m.start):
-        return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
+    if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4):
+        return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...": background
     s, e = ctx.sentence_bounds(m.start)
+    if ctx.cues.reports.search(text, max(s, m.start - REPORT_GAP), m.start):
+        return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
     if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     return True

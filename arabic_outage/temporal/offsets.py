@@ -162,8 +162,13 @@ def _worth(ntext: str, p: int) -> bool:
     if not after or after[0] in alone:
         return True
     before = flat[max(0, p - 32) : p].split()
-    near = after[1:4] + before[-1:]
+    near = after[1:4] + [_unclitic(w) for w in before[-1:]]
     return any(w in amounts or w[0].isdigit() or w[-1].isdigit() for w in near)
+
+
+def _unclitic(word: str) -> str:
+    """A word without a leading conjunction ("ولحظات" -> "لحظات")."""
+    return word[1:] if word[:1] in "وف" and len(word) > 3 and word not in _own() else word
 
 
 def find_offsets(ntext: str) -> list[Match[Offset]]:
@@ -179,7 +184,7 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
             continue
         word = idx.first_word(p)
         prev = idx.flat[max(0, p - 32) : p].split()[-1:]
-        if word not in opening or (word in trailing and prev and prev[0] in amounts):
+        if word not in opening or (word in trailing and prev and _unclitic(prev[0]) in amounts):
             starts = starts_before(ntext, p, left, REACH)  # the phrase starts further left
         else:
             starts = starts_before(ntext, p, left, 8)  # at most a short lead ("وفي تحديث")
@@ -217,14 +222,16 @@ def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
     d = durations.at(ntext, s + 1 if ntext[s] in "وف" and first not in _own() else s)
     a = g.after.match(ntext, d.end) if d is not None else None
     if d is not None and a is not None and a.end() > p:
-        return Match(s, a.end(), _make(d.value, v.after[a.group("acue")], None))
+        return Match(d.start, a.end(), _make(d.value, v.after[a.group("acue")], None))
     return None
 
 
 @cache
 def _own() -> frozenset[str]:
     """Duration words that begin with و or ف themselves (not a conjunction)."""
-    return frozenset(w for w in durations.left_forms() | durations.forms() if w[:1] in "وف")
+    all_forms = durations.left_forms() | durations.forms()
+    # a form whose rest is a form too ("ولحظات") is a clitic variant, not a word of its own
+    return frozenset(w for w in all_forms if w[:1] in "وف" and w[1:] not in all_forms)
 
 
 @cache
