@@ -125,9 +125,7 @@ def _for_length(text: str, m: Match[Duration]) -> bool:
     return bare is not None and (bare.minutes, bare.unit) == (m.value.minutes, m.value.unit)
 
 
-def _ended_after(
-    ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]
-) -> bool:
+def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]) -> bool:
     """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
     if AFTER.search(before[-10:]):
         if ctx.full_recoveries(m.end, sentence[1]):
