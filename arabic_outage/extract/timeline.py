@@ -128,7 +128,10 @@ def _for_length(text: str, m: Match[Duration]) -> bool:
 def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]) -> bool:
     """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
     if AFTER.search(before[-10:]):
-        if ctx.full_recoveries(m.end, sentence[1]):
+        # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
+        # first, so the time dates that, not the end
+        full = ctx.full_recoveries(m.end, sentence[1])
+        if full and not ctx.cues.status["partial"].search(ctx.text, m.end, full[0].start()):
             return True
     return bool(ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start))
 
@@ -174,9 +177,13 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
 def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     if UNTIL.search(ctx.text, max(0, m.start - 12), m.start + 8):
         return True
-    s, e = ctx.sentence_bounds(m.start)
+    s, _ = ctx.sentence_bounds(m.start)
     recovered = ctx.recoveries(max(s, m.start - END_GAP), m.start)
-    return bool(recovered) and not ctx.cues.start_lead.search(ctx.text, s, e)
+    # "بدأ العطل ... وجرى حل المشكلة في الساعة 12": a start word before the recovery is another
+    # clause's; only one between the recovery and the time makes it a start again
+    return bool(recovered) and not ctx.cues.start_lead.search(
+        ctx.text, recovered[-1].end(), m.start
+    )
 
 
 def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:

@@ -297,6 +297,8 @@ def _clock(m: re.Match[str]) -> Atom | None:
     elif g("mil") is not None:
         hour, minute = int(g("mil")[:2]), int(g("mil")[2:])
     else:
+        if g("cw") and not g("cw").startswith("ال") and not g("hw").startswith("ال"):
+            return None  # "ساعة واحدة" is one hour; one o'clock is "الساعة الواحدة"
         hour, minute = v.hours[g("hw")], 0
     if g("mfrac"):
         minute = v.fractions[g("mfrac")]
