@@ -28,6 +28,13 @@ ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ا�
 GLOSS = re.compile(r" ?\([^()\n]{1,40}\)")
 GLOSS_OR_NOTHING = re.compile(r"(?: ?\([^()\n]{1,40}\))?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|(?:أو|او)\s+)?|و|(?:أو|او)\s+)")
+PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
+# a definite noun, not a relative pronoun ("أداء التي"), and an optional definite adjective
+_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي)(?!\w))ال\w{2,}"
+# its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
+OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
+ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?=و?\w)")
+NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
@@ -44,7 +51,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
     found.update(_conjuncts(ctx, found, context))
-    for start, end, kind in [*_enumerated(ctx, context), *_service_features(ctx, services)]:
+    named = [*_enumerated(ctx, context), *_service_features(ctx, services)]
+    for start, end, kind in [*_feature_actions(ctx, context), *named]:
         overlapping = [k for k in found if k[0] < end and start < k[1]]
         if all(e - s <= end - start for s, e in overlapping):
             for k in overlapping:
@@ -63,6 +71,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             span.text[named_end - span.start :]
         ):
             continue  # "واجهات برمجة التطبيقات" named a service here
+        if NAME_GAP.match(ctx.source.original, span.end).end() in service_ends:
+            continue  # "منصة توليد الفيديو «سورا»": a description of the service named next
         out.setdefault(
             norm(span.text),
             Component.model_construct(
@@ -203,6 +213,32 @@ def _before_clause(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int
         if ctx.cues.enumeration_end.search(ctx.text, s, e):
             return items[:i]
     return items
+
+
+def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
+    """An action on a feature right after an impact cue: "تعذر تجديد الإقامات وإصدار
+    التأشيرات", "أربك مزامنة المحادثات". The verbal noun comes from `feature_verbs`, its object
+    is the definite noun (and adjective) after it; coordinated actions share the cue."""
+    text, out = ctx.text, []
+    for cue in ctx.cues.component_lead.finditer(text):
+        pos = PREPOSITION.match(text, cue.end()).end()
+        while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
+            obj = OBJECT.match(text, verb.end())
+            if obj is None:
+                break
+            start, end = verb.start("cue"), obj.end()
+            out.append(
+                (
+                    start,
+                    end,
+                    _kind(ctx, text[start:end], contexts) or _head_kind(ctx, start, end, contexts),
+                )
+            )
+            link = ACTION_LINK.match(text, end)
+            if link is None:
+                break
+            pos = link.end()
+    return out
 
 
 def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ class Cues:
     offset_background: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
+    feature_verbs: re.Pattern[str]
 
     def __init__(self, raw: dict[str, Any]):
         self.relevance = {
@@ -64,6 +65,7 @@ class Cues:
             "enumeration_end",
             "component_lead",
             "component_tail",
+            "feature_verbs",
             "channel",
             "offset_background",
         ):
