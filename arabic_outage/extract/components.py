@@ -46,8 +46,7 @@ COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ا|ات|ين)?(?:\s+(?P<
 def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
     context = _contexts(vendor_kind, services)
     found: dict[tuple[int, int], str] = {}
-    for span in ctx.doc.spans["component"]:
-        start, end = span.start_char + span[0]._.clitic, span.end_char
+    for start, end, _ in ctx.hits("component"):
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
     found.update(_conjuncts(ctx, found, context))
@@ -92,8 +91,7 @@ def _conjuncts(
     والرسائل والإنترنت" the verb governs all three."""
     out: dict[tuple[int, int], str] = {}
     last_end = -1
-    for span in sorted(ctx.doc.spans["component"], key=lambda s: s.start_char):
-        start, end = span.start_char + span[0]._.clitic, span.end_char
+    for start, end, _ in ctx.hits("component"):
         if (start, end) in found:
             last_end = end
         elif last_end >= 0 and CONJUNCTION.fullmatch(ctx.text, last_end, start):
@@ -273,10 +271,11 @@ def _bare(item: str) -> str:
 def _head_kind(ctx: Context, start: int, end: int, contexts: list[str]) -> str:
     """The kind of the longest lexicon term inside an item ("ميزة البحث المعمق" is research),
     else of its head word, else "other"."""
-    inside = [s for s in ctx.doc.spans["component"] if start <= s.start_char and s.end_char <= end]
+    hits = ctx.hits("component")
+    inside = [(s, e) for s, e, _ in hits[bisect_left(hits, (start,)) :] if s < end and e <= end]
     if inside:
-        longest = max(inside, key=lambda s: s.end_char - s.start_char)
-        return _kind(ctx, longest.text, contexts) or "other"
+        s, e = max(inside, key=lambda se: se[1] - se[0])
+        return _kind(ctx, ctx.text[s:e], contexts) or "other"
     words = _bare(ctx.text[start:end]).split()
     return (_kind(ctx, words[0], contexts) or "other") if words else "other"
 
@@ -285,10 +284,9 @@ def _service_features(ctx: Context, services: list[Named]) -> list[tuple[int, in
     """ "تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب" (web_client)."""
     text, out = ctx.text, []
     owned = {s.name for s in services}
-    for span in ctx.doc.spans["service"]:
-        if span.label_ not in owned:
+    for start, end, name in ctx.hits("service"):
+        if name not in owned:
             continue
-        start, end = span.start_char + span[0]._.clitic, span.end_char
         before = text[max(0, start - 8) : start].split()
         if before and _bare(before[-1]) in SERVICE_PREFIX and start - 1 >= 0:
             word_start = text.rfind(before[-1], 0, start)

@@ -15,6 +15,7 @@ from ..lexicon import Lexicon
 from ..normalize import Normalized
 from ..schema import Span
 
+Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
@@ -81,6 +82,20 @@ class Context:
     @cached_property
     def source(self) -> Normalized:
         return self.doc._.source  # type: ignore[no-any-return]
+
+    @cached_property
+    def _hits(self) -> dict[str, list[Hit]]:
+        return {}
+
+    def hits(self, group: str) -> list[Hit]:
+        """(start without its clitic, end, label) of each lexicon match of `group`, in text
+        order; read off the doc once (each `doc.spans` access builds new Span objects)."""
+        found = self._hits.get(group)
+        if found is None:
+            spans = self.doc.spans[group]
+            found = sorted((s.start_char + s[0]._.clitic, s.end_char, s.label_) for s in spans)
+            self._hits[group] = found
+        return found
 
     @cached_property
     def text(self) -> str:

@@ -23,8 +23,8 @@ Hits = dict[str, list[tuple[int, int]]]
 def mentions(ctx: Context, group: str) -> Hits:
     """Canonical name -> normalised (start, end) of each mention, clitics excluded."""
     found: Hits = defaultdict(list)
-    for span in ctx.doc.spans[group]:
-        found[span.label_].append((span.start_char + span[0]._.clitic, span.end_char))
+    for start, end, name in ctx.hits(group):
+        found[name].append((start, end))
     return found
 
 

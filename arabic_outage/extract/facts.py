@@ -36,13 +36,10 @@ def regions(ctx: Context, vendor: Named | None) -> list[Region]:
     outage is in its country when the text names no other."""
     zones = [(m.start, m.end) for m in ctx.doc._.temporal.times if m.value.timezone]
     out: dict[str, Region] = {}
-    for span in ctx.doc.spans["region"]:
-        start, end = span.start_char + span[0]._.clitic, span.end_char
+    for start, end, name in ctx.hits("region"):
         if any(s <= start < e for s, e in zones) or _quoted_name(ctx.text, start, end):
             continue
-        out.setdefault(
-            span.label_, Region.model_construct(name=span.label_, span=ctx.span(start, end))
-        )
+        out.setdefault(name, Region.model_construct(name=name, span=ctx.span(start, end)))
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
         out[country] = Region.model_construct(name=country, span=vendor.mentions[0])
