@@ -70,7 +70,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             span.text[named_end - span.start :]
         ):
             continue  # "واجهات برمجة التطبيقات" named a service here
-        if NAME_GAP.match(ctx.source.original, span.end).end() in service_ends:
+        if _skip(NAME_GAP, ctx.source.original, span.end) in service_ends:
             continue  # "منصة توليد الفيديو «سورا»": a description of the service named next
         out.setdefault(
             norm(span.text),
@@ -213,13 +213,19 @@ def _before_clause(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int
     return items
 
 
+def _skip(optional: re.Pattern[str], text: str, pos: int) -> int:
+    """Where `optional` (which may match nothing) ends when matched at `pos`."""
+    m = optional.match(text, pos)
+    return m.end() if m else pos
+
+
 def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
     """An action on a feature right after an impact cue: "تعذر تجديد الإقامات وإصدار
     التأشيرات", "أربك مزامنة المحادثات". The verbal noun comes from `feature_verbs`, its object
     is the definite noun (and adjective) after it; coordinated actions share the cue."""
     text, out = ctx.text, []
     for cue in ctx.cues.component_lead.finditer(text):
-        pos = PREPOSITION.match(text, cue.end()).end()
+        pos = _skip(PREPOSITION, text, cue.end())
         while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
             obj = OBJECT.match(text, verb.end())
             if obj is None:
