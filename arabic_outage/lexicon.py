@@ -58,6 +58,7 @@ class Lexicon:
     # context ("telecom", "mobile_network", "fixed_network") -> term -> kind that overrides it
     component_contexts: dict[str, dict[str, str]] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    region_adjectives: dict[str, str] = field(default_factory=dict)  # adjective -> region
     cues: dict[str, Any] = field(default_factory=dict)
 
 
@@ -105,6 +106,9 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("adjectives")),
             _forms(r.get("weak_aliases")),
         )
+    for region in lex.regions.values():
+        for adjective in region.adjectives:
+            lex.region_adjectives.setdefault(adjective, region.name)
     cues = directory / "cues.yaml"
     lex.cues = _read(cues) if cues.exists() else {}
     return lex

@@ -51,3 +51,10 @@ def test_duration_and_offsets(row: dict[str, Any]) -> None:
     if "start" in row:
         assert record.start is not None
         assert [record.start.time, record.start.part_of_day] == row["start"]
+
+
+@pytest.mark.parametrize("row", _rows("facts.yaml"), ids=_ids(_rows("facts.yaml")))
+def test_regions_and_root_cause(row: dict[str, Any]) -> None:
+    record = arabic_outage.extract(row["text"])
+    assert [r.name for r in record.regions] == row["regions"]
+    assert (record.root_cause.text if record.root_cause else None) == row["root_cause"]

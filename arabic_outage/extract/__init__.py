@@ -28,6 +28,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         return IncidentRecord.model_construct(**base)
     start = timeline.start(ctx, published)
     length = timeline.duration(ctx)
+    cause = facts.root_cause(ctx)
     found = {
         "is_outage": True,
         "vendor": vendor,
@@ -39,9 +40,9 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "end": timeline.end(ctx, start),
         "timeline": timeline.timeline(ctx, start),
         "status": facts.status(ctx, length),
-        "regions": facts.regions(ctx, vendor),
+        "regions": facts.regions(ctx, vendor, cause),
         "reports": facts.reports(ctx),
-        "root_cause": facts.root_cause(ctx),
+        "root_cause": cause,
     }
     return IncidentRecord.model_construct(**{**base, **found})
 

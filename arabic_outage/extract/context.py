@@ -31,12 +31,14 @@ class Cues:
     start_lead: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
     root_cause_verb: re.Pattern[str]
+    root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
+    region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
@@ -59,6 +61,7 @@ class Cues:
             "start_lead",
             "root_cause_lead",
             "root_cause_verb",
+            "root_cause_effect",
             "root_cause_nouns",
             "root_cause_generic",
             "reports",
@@ -68,6 +71,7 @@ class Cues:
             "component_tail",
             "feature_verbs",
             "channel",
+            "region_heads",
             "offset_background",
         ):
             setattr(self, key, compile_cues(raw.get(key, [])))

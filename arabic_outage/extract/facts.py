@@ -9,6 +9,9 @@ from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import Context
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
+ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" names a clock, not a place
+ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
+CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 REPORT_WINDOW = 60
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
@@ -30,20 +33,46 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     return "unknown"
 
 
-def regions(ctx: Context, vendor: Named | None) -> list[Region]:
+def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:
     """Places named as affected. A place inside a time zone ("بتوقيت شرق الولايات المتحدة"), a
-    quoted name (the newspaper «الشرق الأوسط») or the cause is not one; a national operator's
-    outage is in its country when the text names no other."""
+    quoted name (the newspaper «الشرق الأوسط») or the cause ("خلل بالسيرفرات في أوروبا") is not
+    one; a place's adjective after its users or the outage ("المستخدمين المصريين", "انقطاع
+    عالمي") is; a national operator's outage is in its country when the text names no other."""
     zones = [(m.start, m.end) for m in ctx.doc._.temporal.times if m.value.timezone]
     out: dict[str, Region] = {}
-    for start, end, name in ctx.hits("region"):
-        if any(s <= start < e for s, e in zones) or _quoted_name(ctx.text, start, end):
+    for start, end, name in [*ctx.hits("region"), *_adjectives(ctx)]:
+        if (
+            any(s <= start < e for s, e in zones)
+            or _quoted_name(ctx.text, start, end)
+            or ZONE_WORD.search(ctx.text, max(0, start - 10), start)
+        ):
             continue
-        out.setdefault(name, Region.model_construct(name=name, span=ctx.span(start, end)))
+        span = ctx.span(start, end)
+        if cause.span and cause.span.start <= span.start < cause.span.end:
+            continue
+        out.setdefault(name, Region.model_construct(name=name, span=span))
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
         out[country] = Region.model_construct(name=country, span=vendor.mentions[0])
-    return list(out.values())
+    return sorted(out.values(), key=lambda r: r.span.start)
+
+
+def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
+    """(start, end, region) of a region's adjective right after a head from `region_heads`."""
+    text, found = ctx.text, []
+    adjectives = ctx.lexicon.region_adjectives
+    for head in ctx.cues.region_heads.finditer(text):
+        pos = head.end()
+        while (words := ADJECTIVE_WORDS.match(text, pos)) is not None:
+            one = words.group(1)
+            two = f"{one} {words.group(2)}" if words.group(2) else None
+            adj = next((a for a in (two, one) if a and a in adjectives), None)
+            if adj is None:
+                break
+            start = words.start(1)
+            found.append((start, start + len(adj), adjectives[adj]))
+            pos = start + len(adj)  # "المصريين والسعوديين"
+    return found
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -105,7 +134,24 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         to = TO.search(text, m.end(), min(sentence_end, m.end() + CAUSE_MAX))
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
-    return sorted(out)
+    for m in ctx.cues.root_cause_effect.finditer(text):  # "خلل بالسيرفرات تسبب في توقف ..."
+        start = _clause_start(text, m.start())
+        if not ctx.cues.root_cause_lead.search(text, start, m.start()):  # else read from the cue
+            out.append((start, m.start()))
+    effects = [m.start() for m in ctx.cues.root_cause_effect.finditer(text)]
+    # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
+    return sorted((s, min([e, *(x for x in effects if s < x < e)])) for s, e in out)
+
+
+def _clause_start(text: str, end: int, limit: int = CAUSE_MAX) -> int:
+    """Where the clause that ends at `end` begins (after a punctuation mark or quote)."""
+    start = max(0, end - limit)
+    for i in range(end - 1, start - 1, -1):
+        if text[i] in CLAUSE_OPEN:
+            start = i + 1
+            break
+    that = text.rfind(" ان ", start, end)  # "وقالت الشركة إن <cause> أدى إلى ..."
+    return that + 4 if that != -1 else start
 
 
 def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:
