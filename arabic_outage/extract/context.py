@@ -38,6 +38,8 @@ class Cues:
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
+    unaffected: re.Pattern[str]
+    mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
     component_lead: re.Pattern[str]
@@ -71,6 +73,8 @@ class Cues:
             "component_tail",
             "feature_verbs",
             "channel",
+            "unaffected",
+            "mobile_signals",
             "region_heads",
             "offset_background",
         ):

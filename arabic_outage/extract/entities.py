@@ -17,6 +17,7 @@ NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
+SPARED_GAP = 12  # "بقيت " right before the name
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -38,7 +39,10 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     found: Hits = defaultdict(list)
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
-            owned = _owned_name(ctx, name, vendor_name)
+            pos = [(s, e) for s, e in pos if not _spared(ctx, s)]
+            owned = _owned_name(ctx, name, vendor_name) if pos else None
+            if owned == "Fixed network" and group == "service_weak" and _mobile_story(ctx):
+                owned = "Mobile network"  # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع"
             if owned and not (
                 group == "service_weak" and name in NETWORKS and NETWORKS & set(found)
             ):
@@ -78,6 +82,15 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
         return True
     s, e = ctx.sentence_bounds(positions[0][0])
     return bool(ctx.cues.relevance["outage"][1].search(ctx.text, s, e))
+
+
+def _spared(ctx: Context, start: int) -> bool:
+    """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected."""
+    return bool(ctx.cues.unaffected.search(ctx.text, max(0, start - SPARED_GAP), start))
+
+
+def _mobile_story(ctx: Context) -> bool:
+    return bool(ctx.cues.mobile_signals.search(ctx.text))
 
 
 def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
