@@ -7,6 +7,7 @@
 
 from typing import TYPE_CHECKING, Any
 
+from . import _imports  # noqa: F401  (first: imports spaCy with torch hidden)
 from ._version import __version__
 from .api import Extractor, extract, load
 from .merge import Incident, merge

@@ -7,22 +7,27 @@ characters, so we compile camel-tools' functions into a per-character table, fil
 first text that holds a character) and shared by every call. `str.translate` applies the table in C;
 the offset map is the identity except around the few characters that are dropped or expanded
 (diacritics, tatweel, bidi marks, ligatures), which one character-class regex finds.
+
+Importing camel-tools costs ~1 s (its charsets scan all of Unicode), so what its rules make of every
+code point they change ships precomputed in models/normalize/camel_fold.json; camel-tools stays the
+source of truth: `write_camel_table()` regenerates the file and tests/test_normalize.py fails when
+the file and the installed camel-tools disagree. Under a Python whose Unicode version differs from
+the file's, the rules run through camel-tools itself.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
+from .paths import models_dir
 
 _DIGITS = {
     **{chr(0x0660 + i): str(i) for i in range(10)},
@@ -60,7 +65,7 @@ _PUNCT = {
 
 class _FoldTable(dict[int, str]):
     """Code point -> what it becomes, for `str.translate`; a character seen for the first time is
-    folded through camel-tools there and then (`__missing__`), so the table covers any input."""
+    folded there and then (`__missing__`), so the table covers any input."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,13 +94,72 @@ def _fold_char(ch: str) -> str:
         return _PUNCT[ch]
     if ch in _DIGITS:
         return _DIGITS[ch]
-    out = normalize_unicode(ch)
-    out = dediac_ar(out)
-    out = normalize_alef_ar(out)
-    out = normalize_alef_maksura_ar(out)
-    out = normalize_teh_marbuta_ar(out)
+    table = _camel_table()
+    out = table.get(ch, ch) if table is not None else _camel_rules()(ch)
     out = "".join(_PUNCT.get(c, _DIGITS.get(c, c)) for c in out)
     return out.lower()
+
+
+def camel_table_path() -> Path:
+    """models/normalize/camel_fold.json (inside the wheel: arabic_outage/models/...)."""
+    return models_dir() / "normalize" / "camel_fold.json"
+
+
+@cache
+def _camel_table() -> dict[str, str] | None:
+    """The shipped camel-tools table (character -> what it becomes, changed characters only), or
+    None when this Python's Unicode version is not the one the table was made with."""
+    data = json.loads(camel_table_path().read_text(encoding="utf-8"))
+    if data["unicode"] != unicodedata.unidata_version:
+        return None
+    return {chr(int(code, 16)): out for code, out in data["table"].items()}
+
+
+@cache
+def _camel_rules() -> Callable[[str], str]:
+    """camel-tools' normalisation rules as one function (imports camel-tools: ~1 s)."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+        normalize_unicode,
+    )
+
+    def rules(text: str) -> str:
+        out = dediac_ar(normalize_unicode(text))
+        return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(out)))
+
+    return rules
+
+
+def camel_table() -> dict[str, str]:
+    """What camel-tools makes of every code point it changes, computed now (~5 s)."""
+    rules = _camel_rules()
+    table: dict[str, str] = {}
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        out = rules(ch)
+        if out != ch:
+            table[ch] = out
+    return table
+
+
+def write_camel_table(path: Path | None = None) -> Path:
+    """Regenerate models/normalize/camel_fold.json from the installed camel-tools:
+    `python -c "from arabic_outage.normalize import write_camel_table; write_camel_table()"`."""
+    from camel_tools import __version__ as camel_version
+
+    path = path or camel_table_path()
+    data = {
+        "about": "camel-tools normalisation of every code point it changes; see normalize.py",
+        "camel_tools": camel_version,
+        "unicode": unicodedata.unidata_version,
+        "table": {f"{ord(ch):04x}": out for ch, out in camel_table().items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    return path
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,28 @@ def test_span_maps_back_to_original_text() -> None:
 
 def test_norm_collapses_spaces() -> None:
     assert norm("  تسجيل   الدخول ") == "تسجيل الدخول"
+
+
+def test_shipped_camel_table_matches_camel_tools() -> None:
+    """camel-tools is the source of truth: after a camel-tools upgrade or a change of rules,
+    regenerate with `from arabic_outage.normalize import write_camel_table; write_camel_table()`."""
+    import json
+    import unicodedata
+
+    from arabic_outage.normalize import _camel_table, camel_table, camel_table_path
+
+    shipped = json.loads(camel_table_path().read_text(encoding="utf-8"))
+    if shipped["unicode"] != unicodedata.unidata_version:
+        assert _camel_table() is None  # normalisation runs camel-tools live instead
+        pytest.skip(f"table made with Unicode {shipped['unicode']}, Python has another")
+    assert _camel_table() == camel_table(), "models/normalize/camel_fold.json is stale"
+
+
+def test_live_camel_tools_fold_equals_shipped_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback (no usable table) folds exactly as the table does."""
+    from arabic_outage import normalize as mod
+
+    chars = "أإآٱىةـًٌٍَُِّْﻻﷺﷲ﷽٠۹٫ABC\u00a0\u200f«ﺏ" + "".join(mod._camel_table() or {})[:400]
+    via_table = [mod._fold_char(c) for c in chars]
+    monkeypatch.setattr(mod, "_camel_table", lambda: None)
+    assert [mod._fold_char(c) for c in chars] == via_table
