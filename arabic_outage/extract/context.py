@@ -42,6 +42,7 @@ class Cues:
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
+    ongoing_since: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     feature_verbs: re.Pattern[str]
@@ -77,6 +78,7 @@ class Cues:
             "mobile_signals",
             "region_heads",
             "offset_background",
+            "ongoing_since",
         ):
             setattr(self, key, compile_cues(raw.get(key, [])))
 

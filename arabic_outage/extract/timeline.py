@@ -23,6 +23,7 @@ MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most day
 DAY = 24 * 60
 REPORT_GAP = 40
 BACKGROUND_GAP = 60
+ONGOING_GAP = 25
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
@@ -248,7 +249,11 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4):
-        return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...": background
+        return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة"
+    if off.relative_to == "publication" and ctx.cues.ongoing_since.search(
+        text, max(0, m.start - ONGOING_GAP), m.start
+    ):
+        return False  # "يستمر الانقطاع منذ أكثر من 7 ساعات": the length so far
     s, e = ctx.sentence_bounds(m.start)
     if ctx.cues.reports.search(text, max(s, m.start - REPORT_GAP), m.start):
         return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
