@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..lexicon import SAFE_LOADER
 from ..normalize import norm
 from ..paths import models_dir
 
@@ -40,7 +41,7 @@ def load(name: str) -> dict[str, Any]:
     """One YAML file of models/temporal, parsed (entries are normalised by the caller)."""
     path = models_dir() / "temporal" / f"{name}.yaml"
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=SAFE_LOADER)  # noqa: S506  (safe: libyaml's SafeLoader)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data
