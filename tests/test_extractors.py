@@ -43,7 +43,7 @@ def _minutes(value: float | None) -> float | str | None:
 
 @pytest.mark.parametrize("row", _rows("timeline.yaml"), ids=_ids(_rows("timeline.yaml")))
 def test_duration_and_offsets(row: dict[str, Any]) -> None:
-    record = arabic_outage.extract(row["text"])
+    record = arabic_outage.extract(row["text"], published=row.get("published"))
     duration = None if record.duration is None else _minutes(record.duration.minutes)
     assert duration == row["duration"]
     offsets = [_minutes(e.offset.minutes) for e in record.timeline if e.offset]

@@ -27,7 +27,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     if not outage:
         return IncidentRecord.model_construct(**base)
     start = timeline.start(ctx, published)
-    length = timeline.duration(ctx)
+    length = timeline.duration(ctx, published)
     cause = facts.root_cause(ctx)
     found = {
         "is_outage": True,

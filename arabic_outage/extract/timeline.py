@@ -29,6 +29,8 @@ AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
+ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
+HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
@@ -44,7 +46,7 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
 )
 
 
-def duration(ctx: Context) -> Duration | None:
+def duration(ctx: Context, published: datetime | None = None) -> Duration | None:
     """The best-scored duration; ties go to the more precise statement, then the earlier one."""
     finds = ctx.doc._.temporal.durations
     range_lows = {m.value.min_minutes for m in finds if m.value.qualifier == "range"}
@@ -54,7 +56,7 @@ def duration(ctx: Context) -> Duration | None:
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
         if m.value.minutes == 0:
             continue  # no outage lasts nothing (an unreadable number reads as 0)
-        score = _duration_score(ctx, m)
+        score = _duration_score(ctx, m, published)
         key = (score, PRECISION[m.value.qualifier], -m.start)
         if score >= MIN_DURATION_SCORE and (best is None or key > best[:3]):
             best = (*key, m)
@@ -64,7 +66,7 @@ def duration(ctx: Context) -> Duration | None:
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
 
 
-def _duration_score(ctx: Context, m: Match[Duration]) -> float:
+def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None = None) -> float:
     """How surely a duration is the outage's length, from the words around it."""
     text, cues = ctx.text, ctx.cues
     sent_start, sent_end = ctx.sentence_bounds(m.start)
@@ -88,8 +90,8 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
     if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
         score -= 1.0  # "بعد ساعات من تدفق البلاغات": counted from another event
-    elif _ended_after(ctx, m, before, (sent_start, sent_end)):
-        score += 1.5  # below a stated length: "لعدة ساعات ... وبعد نحو 3 ساعات أعلنت عودتها"
+    elif ended := _ended_after(ctx, m, before, (sent_start, sent_end)):
+        score += ended
     elif AFTER.search(before[-10:]) or BEFORE.search(before[-10:]):
         score -= 1.0  # "بعد ساعات"/"قبل ساعات" of something else: an offset, not a length
     if m.value.unit and _for_length(text, m):
@@ -100,8 +102,16 @@ def _duration_score(ctx: Context, m: Match[Duration]) -> float:
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
         score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if YEAR.search(text, max(sent_start, m.start - LEAD_GAP - 10), min(sent_end, m.end + TAIL_GAP)):
+    around = (max(sent_start, m.start - LEAD_GAP - 10), min(sent_end, m.end + TAIL_GAP))
+    if YEAR.search(text, *around) or (
+        published
+        and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
+    ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
+    if HYPOTHETICAL.search(before[-12:]):
+        score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
+    if m.value.qualifier == "vague":
+        score -= 0.5  # "تمتد لساعات" yields to "منذ أكثر من 7 ساعات"
     if m.start < ctx.head:
         score += 0.5
     return score
@@ -126,15 +136,19 @@ def _for_length(text: str, m: Match[Duration]) -> bool:
     return bare is not None and (bare.minutes, bare.unit) == (m.value.minutes, m.value.unit)
 
 
-def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]) -> bool:
-    """ "بعد 6 ساعات تقريبا، استعاد ..." or "تم إصلاحه بأقل من ساعة": the outage ended then."""
+def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[int, int]) -> float:
+    """How surely the outage ended after this long: "عاد البث في أقل من ساعة" says so outright
+    (1.5); "بعد 6 ساعات تقريبا، استعاد ..." dates a recovery, which a stated length outranks (1.0:
+    "لعدة ساعات ... وبعد نحو 3 ساعات أعلنت عودتها")."""
+    if ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start):
+        return 1.5
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
         full = ctx.full_recoveries(m.end, sentence[1])
         if full and not ctx.cues.status["partial"].search(ctx.text, m.end, full[0].start()):
-            return True
-    return bool(ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start))
+            return 1.0
+    return 0.0
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:

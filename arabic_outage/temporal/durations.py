@@ -420,6 +420,8 @@ def _licensed(
             return False  # "يوم الاثنين", "عام 2025", "شهر مارس"
         if m.group("one") or m.group("frac") or m.group("minus") or m.group("unit2"):
             return True
+        if nxt.startswith("ال"):
+            return False  # "يوم الرواتب", "ساعة الذروة": the day/hour of something
     elif number == "plural" and nxt.startswith("ال") and not m.group("one"):
         return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
     if number != "one":
