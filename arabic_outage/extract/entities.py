@@ -134,8 +134,16 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     if service in NETWORKS:
         return service if kind == "telecom" else None
     if service == "Mobile banking":
-        return f"{vendor} mobile banking" if kind == "bank" else None
+        return _bank_app(ctx, vendor) if kind == "bank" else None
     return None
+
+
+def _bank_app(ctx: Context, bank: str) -> str:
+    """The bank's own app as the lexicon names it ("CIH mobile banking"), else a generic name."""
+    own = (s.name for s in ctx.lexicon.services.values() if s.vendor == bank)
+    return next((n for n in own if "mobile banking" in n.lower() or n.endswith(" app")), None) or (
+        f"{bank} mobile banking"
+    )
 
 
 def _spans(ctx: Context, positions: list[tuple[int, int]]) -> list[Span]:

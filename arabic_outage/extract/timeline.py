@@ -28,8 +28,10 @@ PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
+START_GAP = 12  # a start word right before its time point
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
+EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
@@ -184,6 +186,10 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
     s, e = ctx.sentence_bounds(m.start)
+    if any(
+        m.start - c.end() <= START_GAP for c in ctx.cues.start_lead.finditer(ctx.text, s, m.start)
+    ):
+        return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
     if ctx.cues.start_lead.search(ctx.text, s, e):
         return 2.0
     return 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
@@ -262,7 +268,9 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "خلال الأيام الماضية": background
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4):
+    if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4) or (
+        EARLIER_THIS.match(text, m.end)
+    ):
         return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة"
     if off.relative_to == "publication" and ctx.cues.ongoing_since.search(
         text, max(0, m.start - ONGOING_GAP), m.start
