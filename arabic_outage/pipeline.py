@@ -194,7 +194,7 @@ class LexiconMatcher:
         self._strip_clitics(doc)
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
-            doc.spans[group] = _longest(spans)
+            doc.spans[group] = _longest(spans, keep_overlaps=group == "component")
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -254,10 +254,12 @@ def _stem(token: str, clitic: str) -> str | None:
     return None
 
 
-def _longest(spans: list[Span]) -> list[Span]:
+def _longest(spans: list[Span], keep_overlaps: bool = False) -> list[Span]:
     """Drop spans inside a longer span of the same group (keeps "ChatGPT Atlas" over "ChatGPT").
 
-    Spans with the same boundaries all stay: one alias may name several entries.
+    Spans with the same boundaries all stay: one alias may name several entries. Of two spans that
+    overlap, the longer wins, unless `keep_overlaps` (components: "تسجيل الدخول" and "الدخول إلى
+    حساباتهم" are one mention, which the extractor joins).
     """
     spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     kept: list[Span] = []
@@ -266,6 +268,8 @@ def _longest(spans: list[Span]) -> list[Span]:
         if last is None or span.start >= last.end:
             kept.append(span)
         elif (span.start, span.end) == (last.start, last.end):
+            kept.append(span)
+        elif span.end > last.end and keep_overlaps:
             kept.append(span)
         elif span.end > last.end and span.end - span.start > last.end - last.start:
             while kept and kept[-1].end > span.start:  # a longer overlapping span wins

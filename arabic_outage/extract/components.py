@@ -25,15 +25,18 @@ TAIL_WINDOW = 12
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
 ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
-GLOSS = re.compile(r" ?\([^()\n]{1,40}\)")
-GLOSS_OR_NOTHING = re.compile(r"(?: ?\([^()\n]{1,40}\))?")
+# "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3")
+_GLOSS = r" ?\([^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d)(?![\w])"
+GLOSS = re.compile(_GLOSS)
+GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|(?:أو|او)\s+)?|و|(?:أو|او)\s+)")
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
 # a definite noun, not a relative pronoun ("أداء التي"), and an optional definite adjective
 _DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي)(?!\w))ال\w{2,}"
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
-ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?=و?\w)")
+FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
+ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:(?:او|أو)\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
@@ -49,6 +52,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     for start, end, _ in ctx.hits("component"):
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
+    found = _merge_overlaps(found)
     found.update(_conjuncts(ctx, found, context))
     named = [*_enumerated(ctx, context), *_service_features(ctx, services)]
     for start, end, kind in [*_feature_actions(ctx, context), *named]:
@@ -59,6 +63,9 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             found[(start, end)] = kind
     # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
     # API); a telecom network is described by its parts, which stay components.
+    # "منصة توليد الفيديو «سورا»": a feature term right before a service's name describes it
+    named_at = {start for start, _, _ in ctx.hits("service")}
+    found = {k: v for k, v in found.items() if _skip(NAME_GAP, ctx.text, k[1]) not in named_at}
     found = _with_glosses(ctx.text, found)
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
@@ -70,8 +77,6 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             span.text[named_end - span.start :]
         ):
             continue  # "واجهات برمجة التطبيقات" named a service here
-        if _skip(NAME_GAP, ctx.source.original, span.end) in service_ends:
-            continue  # "منصة توليد الفيديو «سورا»": a description of the service named next
         out.setdefault(
             norm(span.text),
             Component.model_construct(
@@ -82,6 +87,19 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             ),
         )
     return _drop_restated(list(out.values()))
+
+
+def _merge_overlaps(found: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """Terms that overlap are one mention: "تسجيل الدخول" and "الدخول إلى حساباتهم" in "تسجيل
+    الدخول إلى حساباتهم" (the first term's kind)."""
+    out: dict[tuple[int, int], str] = {}
+    for (s, e), kind in sorted(found.items()):
+        last = next(reversed(out), None)
+        if last is not None and s < last[1]:
+            out[(last[0], max(e, last[1]))] = out.pop(last)
+        else:
+            out[(s, e)] = kind
+    return out
 
 
 def _conjuncts(
@@ -196,12 +214,25 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         end_m = LIST_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
         items = _split(text, m.end(), min(stop, later.start()) if later else stop)
-        items = _before_clause(ctx, items)
+        items = _before_clause(ctx, _split_actions(ctx, items))
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
+    return out
+
+
+def _split_actions(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "المحادثة وتوليد الصور" is two items: a "و" before a verbal noun of `feature_verbs`
+    starts a new one (while "الخوادم ومراكز البيانات" stays whole)."""
+    out = []
+    for s, e in items:
+        for verb in ctx.cues.feature_verbs.finditer(ctx.text, s + 1, e):
+            if ctx.text[verb.start()] == "و" and ctx.text[verb.start() - 1] == " ":
+                out.append((s, verb.start() - 1))
+                s = verb.start("cue")
+        out.append((s, e))
     return out
 
 
@@ -224,12 +255,17 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
     التأشيرات", "أربك مزامنة المحادثات". The verbal noun comes from `feature_verbs`, its object
     is the definite noun (and adjective) after it; coordinated actions share the cue."""
     text, out = ctx.text, []
-    for cue in ctx.cues.component_lead.finditer(text):
-        pos = _skip(PREPOSITION, text, cue.end())
+    starts = [_skip(PREPOSITION, text, c.end()) for c in ctx.cues.component_lead.finditer(text)]
+    for cue_end in list(starts):  # "حال دون تمكن ملايين المستخدمين من إرسال الرسائل"
+        sentence_end = ctx.sentence_bounds(cue_end)[1]
+        later = FROM.search(text, cue_end, min(sentence_end, cue_end + LEAD_WINDOW))
+        if later:
+            starts.append(later.end())
+    for pos in sorted(set(starts)):
         while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
             obj = OBJECT.match(text, verb.end())
-            if obj is None:
-                break
+            if obj is None or ctx.cues.not_feature_objects.search(text, obj.start(), obj.end()):
+                break  # "إتمام آلاف المستخدمين": people, not a feature
             start, end = verb.start("cue"), obj.end()
             out.append(
                 (

@@ -46,6 +46,7 @@ class Cues:
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     feature_verbs: re.Pattern[str]
+    not_feature_objects: re.Pattern[str]
 
     def __init__(self, raw: dict[str, Any]):
         self.relevance = {
@@ -73,6 +74,7 @@ class Cues:
             "component_lead",
             "component_tail",
             "feature_verbs",
+            "not_feature_objects",
             "channel",
             "unaffected",
             "mobile_signals",
