@@ -1,5 +1,6 @@
-"""The project's own example articles (tests/examples/articles.jsonl, models/examples/seed.json):
-every span points at the characters it names, and the headline fields are right."""
+"""The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl and
+models/examples/seed.json): every span points at the characters it names, and the headline fields
+are right."""
 
 import json
 from collections.abc import Iterator
@@ -15,9 +16,8 @@ from arabic_outage.schema import IncidentRecord, Span
 
 ARTICLES = [
     json.loads(line)
-    for line in (Path(__file__).parent / "examples" / "articles.jsonl")
-    .read_text("utf-8")
-    .splitlines()
+    for name in ("articles.jsonl", "probe_articles.jsonl")
+    for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
 ]
 SEED = json.loads((models_dir() / "examples" / "seed.json").read_text("utf-8"))
