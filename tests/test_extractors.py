@@ -58,3 +58,5 @@ def test_regions_and_root_cause(row: dict[str, Any]) -> None:
     record = arabic_outage.extract(row["text"])
     assert [r.name for r in record.regions] == row["regions"]
     assert (record.root_cause.text if record.root_cause else None) == row["root_cause"]
+    if "status" in row:
+        assert record.status == row["status"]
