@@ -123,7 +123,6 @@ class LexiconMatcher:
 
     def set_lexicon(self, lexicon: Lexicon, nlp: Language) -> None:
         self.lexicon = lexicon
-        self.matchers: dict[str, PhraseMatcher] = {}
         words: set[str] = set()
         # lexicon forms are normalised already: tokenise them without normalising again
         tokenizer = nlp.tokenizer
@@ -145,13 +144,16 @@ class LexiconMatcher:
                 words.update(t.text for d in docs for t in d)
         self.words = frozenset(words)
         self._readings: dict[int, tuple[int, int] | None] = {}
+        # One matcher for every group (one pass over the doc); a key names group and label.
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.keys: dict[int, tuple[str, str]] = {}
         for group, entries in patterns.items():
-            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             for label, docs in entries:
                 for d in docs:  # "خدمات الاتصالات والإنترنت" must read "والإنترنت" as the text does
                     self._strip_clitics(d)
-                matcher.add(label, docs)
-            self.matchers[group] = matcher
+                key = f"{group}\t{label}"
+                self.matcher.add(key, docs)
+                self.keys[nlp.vocab.strings[key]] = (group, label)
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -192,8 +194,11 @@ class LexiconMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         self._strip_clitics(doc)
-        for group, matcher in self.matchers.items():
-            spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+        found: dict[str, list[Span]] = {group: [] for group in GROUPS}
+        for key, s, e in self.matcher(doc):
+            group, label = self.keys[key]
+            found[group].append(Span(doc, s, e, label=label))
+        for group, spans in found.items():
             doc.spans[group] = _longest(spans, keep_overlaps=group == "component")
         return doc
 
@@ -215,6 +220,8 @@ class LexiconMatcher:
         return self
 
 
+# The span groups the lexicon fills, one `doc.spans` key each.
+GROUPS = ("vendor", "vendor_weak", "service", "service_weak", "component", "region", "region_weak")
 # A bound on the remembered word-form readings (about 100 bytes each).
 READINGS_MAX = 200_000
 _UNSEEN: Any = object()
