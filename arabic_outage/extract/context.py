@@ -27,6 +27,7 @@ class Cues:
 
     duration_lead: re.Pattern[str]
     duration_lead_near: re.Pattern[str]
+    length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     start_lead: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
@@ -61,6 +62,7 @@ class Cues:
         for key in (
             "duration_lead",
             "duration_lead_near",
+            "length_verbs",
             "duration_tail",
             "start_lead",
             "root_cause_lead",

@@ -272,6 +272,8 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         EARLIER_THIS.match(text, m.end)
     ):
         return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة"
+    if off.relative_to == "start" and ctx.cues.length_verbs.search(text, m.start, m.end):
+        return False  # "بعد عطل استمر نحو 4 ساعات": the outage's length, not an update
     if off.relative_to == "publication" and ctx.cues.ongoing_since.search(
         text, max(0, m.start - ONGOING_GAP), m.start
     ):
