@@ -30,6 +30,7 @@ class Cues:
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     start_lead: re.Pattern[str]
+    statement_verbs: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
     root_cause_verb: re.Pattern[str]
     root_cause_effect: re.Pattern[str]
@@ -65,6 +66,7 @@ class Cues:
             "length_verbs",
             "duration_tail",
             "start_lead",
+            "statement_verbs",
             "root_cause_lead",
             "root_cause_verb",
             "root_cause_effect",

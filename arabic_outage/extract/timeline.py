@@ -29,6 +29,7 @@ AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 START_GAP = 12  # a start word right before its time point
+STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
@@ -191,8 +192,13 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
     if ctx.cues.start_lead.search(ctx.text, s, e):
-        return 2.0
-    return 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
+        score = 2.0
+    else:
+        score = 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
+    said = ctx.cues.statement_verbs.search(ctx.text, max(s, m.start - STATEMENT_GAP), m.start)
+    if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
+        return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
+    return score
 
 
 def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:

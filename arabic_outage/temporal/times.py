@@ -524,6 +524,8 @@ def _fits(group: list[Atom], a: Atom) -> bool:
         counts[x.kind] = counts.get(x.kind, 0) + 1
     clocks = counts.get("clock", 0) + counts.get("named", 0)
     if a.kind in ("clock", "named"):
+        if a.pod and any(x.pod and x.pod != a.pod for x in group if x.kind == "pod"):
+            return False  # "الخلل ظهر في حدود الساعة الرابعة فجرا": the verb, not noon
         return clocks == 0 or (clocks == 1 and a.kind == "clock" and group[-1].kind == "clock")
     if a.kind == "zone":
         return counts.get("zone", 0) < 2
