@@ -41,6 +41,7 @@ class Cues:
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
     unaffected: re.Pattern[str]
+    still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
@@ -81,6 +82,7 @@ class Cues:
             "not_feature_objects",
             "channel",
             "unaffected",
+            "still_working",
             "mobile_signals",
             "region_heads",
             "offset_background",
@@ -126,10 +128,16 @@ class Context:
         )
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again)."""
+        """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again) and
+        goals: "موعدا لعودة الخدمة" (the clitic ل of purpose) says nothing came back."""
         stop = len(self.text) if end is None else end
         found = self.cues.status["resolved"].finditer(self.text, start, stop)
-        return [m for m in found if not AUXILIARY.match(self.text, m.end())]
+        return [
+            m
+            for m in found
+            if not AUXILIARY.match(self.text, m.end())
+            and not self.text[m.start() : m.start("cue")].endswith("ل")
+        ]
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي")."""
@@ -139,6 +147,12 @@ class Context:
             for m in self.recoveries(start, end)
             if not partial.search(self.text, m.end(), m.end() + PARTIAL_WINDOW)
         ]
+
+    def named_working(self, name_end: int) -> re.Match[str] | None:
+        """ "واتساب يعمل بشكل طبيعي": a still-working phrase right after a name ending here."""
+        return self.cues.still_working.match(
+            self.text, name_end + 1 if self.text[name_end : name_end + 1] == " " else name_end
+        )
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

@@ -39,7 +39,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     found: Hits = defaultdict(list)
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
-            pos = [(s, e) for s, e in pos if not _spared(ctx, s)]
+            pos = [(s, e) for s, e in pos if not _spared(ctx, s) and not ctx.named_working(e)]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and _mobile_story(ctx):
                 owned = "Mobile network"  # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع"

@@ -24,7 +24,9 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     """Resolved if the text says service came back (fully); else ongoing if it says it is not;
     else resolved when the text gives the outage a finished length ("استمر ... ثماني ساعات")."""
     text, pats = ctx.text, ctx.cues.status
-    if ctx.full_recoveries():
+    # "وأشار مستخدمون إلى أن واتساب يعمل بشكل طبيعي": another service, still working
+    spared = {m.start() for _, e, _ in ctx.hits("service") if (m := ctx.named_working(e))}
+    if any(r.start() not in spared for r in ctx.full_recoveries()):
         return "resolved"
     if pats["partial"].search(text) or pats["ongoing"].search(text):
         return "ongoing"
