@@ -116,6 +116,11 @@ class Context:
         return found
 
     @cached_property
+    def offset_starts(self) -> list[int]:
+        """Where each relative offset starts, in text order (for bisection)."""
+        return [o.start for o in self.doc._.temporal.offsets]
+
+    @cached_property
     def text(self) -> str:
         """The normalised text (spaCy's `doc.text` rebuilds it from tokens on every access)."""
         return self.source.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import Context
@@ -142,7 +143,17 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
             out.append((start, m.start()))
     effects = [m.start() for m in ctx.cues.root_cause_effect.finditer(text)]
     # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
-    return sorted((s, min([e, *(x for x in effects if s < x < e)])) for s, e in out)
+    return sorted((s, _first_after(effects, s, e)) for s, e in out)
+
+
+def _first_after(sorted_positions: list[int], start: int, default: int) -> int:
+    """The first position after `start` and before `default`, else `default` (log time)."""
+    i = bisect_right(sorted_positions, start)
+    return (
+        sorted_positions[i]
+        if i < len(sorted_positions) and sorted_positions[i] < default
+        else default
+    )
 
 
 def _clause_start(text: str, end: int, limit: int = CAUSE_MAX) -> int:

@@ -8,6 +8,7 @@ relative offset belongs to (the cues of the clause it opens).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import datetime, timedelta
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
@@ -121,10 +122,12 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
 
 
 def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
-    """The offset phrase this duration is the amount of, if any."""
-    for off in ctx.doc._.temporal.offsets:
-        if off.start <= m.start and m.end <= off.end:
-            return off
+    """The offset phrase this duration is the amount of, if any (offsets do not overlap, so
+    only the last one starting at or before the duration can hold it)."""
+    offsets = ctx.doc._.temporal.offsets
+    i = bisect_right(ctx.offset_starts, m.start) - 1
+    if i >= 0 and m.end <= offsets[i].end:
+        return offsets[i]  # type: ignore[no-any-return]
     return None
 
 
