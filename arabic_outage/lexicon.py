@@ -59,6 +59,7 @@ class Lexicon:
     component_contexts: dict[str, dict[str, str]] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     region_adjectives: dict[str, str] = field(default_factory=dict)  # adjective -> region
+    own_apps: dict[str, str] = field(default_factory=dict)  # vendor -> its named app service
     cues: dict[str, Any] = field(default_factory=dict)
 
 
@@ -106,6 +107,11 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("adjectives")),
             _forms(r.get("weak_aliases")),
         )
+    for service in lex.services.values():  # "CIH mobile banking", "Al Rajhi Bank app"
+        if service.vendor and (
+            "mobile banking" in service.name.lower() or service.name.endswith(" app")
+        ):
+            lex.own_apps.setdefault(service.vendor, service.name)
     for region in lex.regions.values():
         for adjective in region.adjectives:
             lex.region_adjectives.setdefault(adjective, region.name)

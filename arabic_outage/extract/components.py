@@ -5,12 +5,16 @@ A lexicon term counts when an impact cue comes shortly before it in its sentence
 وتسجيل الدخول، ...") is split on commas and "و"; its items count when most of them are lexicon
 terms (a list of features names features even where the vocabulary has a gap; such items take the
 kind of their head word, else "other"). "تطبيق <service>" and "موقع <service>" are components too.
+Terms coordinated with an affected term share its cue ("انقطعت خدمات الاتصالات والرسائل"), and an
+action on a feature after a cue ("تعذر تجديد الإقامات") is one: a verbal noun of `feature_verbs`
+(cues.yaml) with its object.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import islice
 from typing import cast
 
 from ..normalize import norm
@@ -29,14 +33,14 @@ ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ا�
 _GLOSS = r" ?\([^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d)(?![\w])"
 GLOSS = re.compile(_GLOSS)
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
-CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|(?:أو|او)\s+)?|و|(?:أو|او)\s+)")
+CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|و|او\s+)")  # (normalised: أو -> او)
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
 # a definite noun, not a relative pronoun ("أداء التي"), and an optional definite adjective
 _DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي)(?!\w))ال\w{2,}"
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
-ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:(?:او|أو)\s+)?(?=و?\w)")
+ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
@@ -314,7 +318,12 @@ def _head_kind(ctx: Context, start: int, end: int, contexts: list[str]) -> str:
     """The kind of the longest lexicon term inside an item ("ميزة البحث المعمق" is research),
     else of its head word, else "other"."""
     hits = ctx.hits("component")
-    inside = [(s, e) for s, e, _ in hits[bisect_left(hits, (start,)) :] if s < end and e <= end]
+    inside = []
+    for s, e, _ in islice(hits, bisect_left(hits, (start,)), None):
+        if s >= end:
+            break
+        if e <= end:
+            inside.append((s, e))
     if inside:
         s, e = max(inside, key=lambda se: se[1] - se[0])
         return _kind(ctx, ctx.text[s:e], contexts) or "other"

@@ -140,10 +140,7 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
 
 def _bank_app(ctx: Context, bank: str) -> str:
     """The bank's own app as the lexicon names it ("CIH mobile banking"), else a generic name."""
-    own = (s.name for s in ctx.lexicon.services.values() if s.vendor == bank)
-    return next((n for n in own if "mobile banking" in n.lower() or n.endswith(" app")), None) or (
-        f"{bank} mobile banking"
-    )
+    return ctx.lexicon.own_apps.get(bank) or f"{bank} mobile banking"
 
 
 def _spans(ctx: Context, positions: list[tuple[int, int]]) -> list[Span]:

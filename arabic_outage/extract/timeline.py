@@ -70,7 +70,7 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
 
 
-def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None = None) -> float:
+def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None) -> float:
     """How surely a duration is the outage's length, from the words around it."""
     text, cues = ctx.text, ctx.cues
     sent_start, sent_end = ctx.sentence_bounds(m.start)
