@@ -13,7 +13,7 @@ action on a feature after a cue ("تعذر تجديد الإقامات") is one:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from itertools import islice
 from typing import cast
 
@@ -59,11 +59,17 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     found = _merge_overlaps(found)
     found.update(_conjuncts(ctx, found, context))
     named = [*_enumerated(ctx, context), *_service_features(ctx, services)]
+    keys = sorted(found)  # found spans by start, for overlap lookups in log time
+    longest = max((e - s for s, e in keys), default=0)
     for start, end, kind in [*_feature_actions(ctx, context), *named]:
-        overlapping = [k for k in found if k[0] < end and start < k[1]]
+        lo, hi = bisect_left(keys, (start - longest,)), bisect_left(keys, (end,))
+        overlapping = [k for k in keys[lo:hi] if start < k[1]]
         if all(e - s <= end - start for s, e in overlapping):
             for k in overlapping:
                 del found[k]
+                del keys[bisect_left(keys, k)]
+            insort(keys, (start, end))
+            longest = max(longest, end - start)
             found[(start, end)] = kind
     # A product's own name is a service, not a component ("واجهات برمجة التطبيقات" for OpenAI
     # API); a telecom network is described by its parts, which stay components.
