@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 
 from spacy.language import Language
@@ -17,27 +17,38 @@ from .temporal import find_durations, find_numbers, find_offsets, find_times
 from .temporal.match import Match
 
 
-@dataclass
 class TemporalFinds:
-    """Every temporal expression in a doc, in normalised coordinates."""
+    """Every temporal expression in a doc, in normalised coordinates.
 
-    numbers: list[Match[float]] = field(default_factory=list)
-    durations: list[Match[Duration]] = field(default_factory=list)
-    times: list[Match[TimePoint]] = field(default_factory=list)
-    offsets: list[Match[Offset]] = field(default_factory=list)
+    Each kind is found on first access: a record that is no outage (most items of a feed) reads
+    none of them, so it pays nothing for the grammar.
+    """
+
+    def __init__(self, text: str, day: date | None = None):
+        self.text, self.day = text, day
+
+    @cached_property
+    def numbers(self) -> list[Match[float]]:
+        return find_numbers(self.text)
+
+    @cached_property
+    def durations(self) -> list[Match[Duration]]:
+        return find_durations(self.text)
+
+    @cached_property
+    def times(self) -> list[Match[TimePoint]]:
+        return find_times(self.text, self.day)
+
+    @cached_property
+    def offsets(self) -> list[Match[Offset]]:
+        return find_offsets(self.text)
 
 
 class TemporalFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.source.text
         published = doc._.published
         day = published.date() if isinstance(published, datetime) else published
-        doc._.temporal = TemporalFinds(
-            numbers=find_numbers(text),
-            durations=find_durations(text),
-            times=find_times(text, day if isinstance(day, date) else None),
-            offsets=find_offsets(text),
-        )
+        doc._.temporal = TemporalFinds(doc._.source.text, day if isinstance(day, date) else None)
         return doc
 
 

@@ -17,13 +17,16 @@ from .context import Context, Cues
 def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     ctx = Context(doc, lexicon, cues)
     published = _as_datetime(doc._.published)
+    score = relevance.relevance_score(ctx)
+    if score <= 0:  # no subject can make it an outage: skip the rest (most items of a feed)
+        return IncidentRecord.model_construct(**_empty(doc._.doc_id, published, score))
     vendor, services = entities.vendor_and_services(ctx)
     vendor_kind = lexicon.vendors[vendor.name].kind if vendor else None
     comps = components.components(ctx, vendor_kind, services)
     if vendor_kind == "telecom":
         services = entities.networks_from_components(services, comps)
-    outage, confidence = relevance.is_outage(ctx, has_subject=bool(vendor or services or comps))
-    base = _empty(doc._.doc_id, published, confidence)
+    outage = bool(vendor or services or comps)  # an outage needs a service that failed
+    base = _empty(doc._.doc_id, published, score, outage)
     if not outage:
         return IncidentRecord.model_construct(**base)
     start = timeline.start(ctx, published)
@@ -47,14 +50,16 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     return IncidentRecord.model_construct(**{**base, **found})
 
 
-def _empty(record_id: str | None, published: datetime | None, confidence: float) -> dict[str, Any]:
+def _empty(
+    record_id: str | None, published: datetime | None, score: float, outage: bool = False
+) -> dict[str, Any]:
     """The fields of a record that reports no outage (fresh lists every time)."""
     return {
         "id": record_id,
         "version": __version__,
         "published": published.date().isoformat() if published else None,
         "is_outage": False,
-        "confidence": confidence,
+        "confidence": relevance.confidence(score, outage),
         "vendor": None,
         "services": [],
         "components": [],

@@ -23,9 +23,7 @@ def relevance_score(ctx: Context) -> float:
     return score
 
 
-def is_outage(ctx: Context, has_subject: bool) -> tuple[bool, float]:
-    """(verdict, confidence): an outage needs outage cues to win and a service that failed."""
-    score = relevance_score(ctx)
-    confidence = 1.0 / (1.0 + math.exp(-score / 3.0))
-    verdict = has_subject and score > 0
-    return verdict, round(confidence if verdict else 1.0 - confidence, 3)
+def confidence(score: float, outage: bool) -> float:
+    """How sure the verdict is: a logistic of the cue score, read for the verdict given."""
+    p = 1.0 / (1.0 + math.exp(-score / 3.0))
+    return round(p if outage else 1.0 - p, 3)
