@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc

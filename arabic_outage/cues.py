@@ -9,7 +9,9 @@ from .normalize import norm
 
 # A cue starts a word, after optional proclitics and article ("و", "ب", "ال", "وبال", "لل"), and
 # ends a word unless it is written with a trailing "*" (a stem: "تعطل*" also finds "تعطلت").
-_LEAD = r"(?<![\w])[وف]?(?:[بك]?ال|لل|[بلك])?"
+_WORD_START = r"(?<![\w])"
+_CLITICS = r"[وف]?(?:[بك]?ال|لل|[بلك])?"
+_LEAD = _WORD_START + _CLITICS
 _WORD_END = r"(?!\w)"
 
 
@@ -19,6 +21,10 @@ def _form(phrase: str) -> str:
     return body if stem else body + _WORD_END
 
 
+def _forms(phrases: Iterable[str]) -> list[str]:
+    return sorted({_form(p) for p in phrases if norm(p.rstrip("*"))}, key=len, reverse=True)
+
+
 def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
     """One alternation, longest phrase first, over normalised text.
 
@@ -26,10 +32,37 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
     `form1|form2|...` would, but lets the regex engine branch on one character instead of
     trying every phrase at every word.
     """
-    forms = sorted({_form(p) for p in phrases if norm(p.rstrip("*"))}, key=len, reverse=True)
+    forms = _forms(phrases)
     if not forms:
         return re.compile(r"(?!x)x")
     return re.compile(f"{_LEAD}(?P<cue>{_trie([_elements(f) for f in forms])})")
+
+
+class CueScan:
+    """Every match of several cue groups over a whole text, found in one pass.
+
+    A scan costs about the same per group whatever the group holds: the clitic prefix is tried
+    at every word. So groups that every article is scanned for share one scan: a regex over the
+    union of their phrases finds the words where any cue begins, and each group is matched only
+    there. Each group's list is exactly its own `finditer` over the text.
+    """
+
+    def __init__(self, groups: list[tuple[re.Pattern[str], list[str]]]):
+        self.patterns = [pattern for pattern, _ in groups]
+        forms = _forms(phrase for _, phrases in groups for phrase in phrases)
+        union = _trie([_elements(f) for f in forms]) if forms else r"(?!x)x"
+        self.starts = re.compile(f"{_WORD_START}(?={_CLITICS}{union})")
+
+    def __call__(self, text: str) -> list[list[re.Match[str]]]:
+        found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
+        ends = [0] * len(self.patterns)  # finditer resumes where its last match ended
+        for word in self.starts.finditer(text):
+            pos = word.start()
+            for i, pattern in enumerate(self.patterns):
+                if pos >= ends[i] and (m := pattern.match(text, pos)) is not None:
+                    found[i].append(m)
+                    ends[i] = m.end()
+        return found
 
 
 # A form is a sequence of elements: one (escaped) character, `\s+`, or the word end; `_END` marks

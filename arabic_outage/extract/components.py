@@ -217,7 +217,7 @@ class MentionIndex:
 def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
     """Items of lists introduced by an enumeration cue, with a kind."""
     text, out = ctx.text, []
-    cues = list(ctx.cues.enumeration_lead.finditer(text))
+    cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
         if later and later.start() - m.end() < LEAD_WINDOW:
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
@@ -265,7 +265,7 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
     التأشيرات", "أربك مزامنة المحادثات". The verbal noun comes from `feature_verbs`, its object
     is the definite noun (and adjective) after it; coordinated actions share the cue."""
     text, out = ctx.text, []
-    starts = [_skip(PREPOSITION, text, c.end()) for c in ctx.cues.component_lead.finditer(text)]
+    starts = [_skip(PREPOSITION, text, c.end()) for c in ctx.matches(ctx.cues.component_lead)]
     for cue_end in list(starts):  # "حال دون تمكن ملايين المستخدمين من إرسال الرسائل"
         sentence_end = ctx.sentence_bounds(cue_end)[1]
         later = FROM.search(text, cue_end, min(sentence_end, cue_end + LEAD_WINDOW))

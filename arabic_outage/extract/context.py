@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc
 
-from ..cues import compile_cues
+from ..cues import CueScan, compile_cues
 from ..lexicon import Lexicon
 from ..normalize import Normalized
 from ..schema import Span
@@ -20,6 +21,19 @@ SENTENCE_END = re.compile(r"[.!?؟\n]")
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
+
+
+# Groups read over the whole text of every outage (with `status.resolved` and, for every
+# article, the relevance groups): `Context.matches` finds them in one shared scan.
+WHOLE_TEXT = (
+    "component_lead",
+    "enumeration_lead",
+    "region_heads",
+    "reports",
+    "root_cause_effect",
+    "root_cause_lead",
+    "root_cause_verb",
+)
 
 
 class Cues:
@@ -89,6 +103,18 @@ class Cues:
             "ongoing_since",
         ):
             setattr(self, key, compile_cues(raw.get(key, [])))
+        self.scans: dict[int, CueScan] = {}  # id of a pattern -> the scan it shares
+        relevance = raw.get("relevance", {})
+        self._share([(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()])
+        self._share(
+            [(getattr(self, key), raw.get(key, [])) for key in WHOLE_TEXT]
+            + [(self.status["resolved"], raw.get("status", {}).get("resolved", []))]
+        )
+
+    def _share(self, groups: list[tuple[re.Pattern[str], list[str]]]) -> None:
+        scan = CueScan(groups)
+        for pattern in scan.patterns:
+            self.scans[id(pattern)] = scan
 
 
 @dataclass
@@ -116,6 +142,24 @@ class Context:
         return found
 
     @cached_property
+    def _matches(self) -> dict[int, list[re.Match[str]]]:
+        return {}
+
+    def matches(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of a cue group in the text (its `finditer`), found once per doc, in one
+        scan with the groups it shares a `CueScan` with."""
+        found = self._matches.get(id(pattern))
+        if found is None:
+            scan = self.cues.scans.get(id(pattern))
+            if scan is None:
+                found = self._matches[id(pattern)] = list(pattern.finditer(self.text))
+                return found
+            for shared, its_matches in zip(scan.patterns, scan(self.text)):
+                self._matches[id(shared)] = its_matches
+            found = self._matches[id(pattern)]
+        return found
+
+    @cached_property
     def offset_starts(self) -> list[int]:
         """Where each relative offset starts, in text order (for bisection)."""
         return [o.start for o in self.doc._.temporal.offsets]
@@ -135,8 +179,11 @@ class Context:
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again) and
         goals: "موعدا لعودة الخدمة" (the clitic ل of purpose) says nothing came back."""
-        stop = len(self.text) if end is None else end
-        found = self.cues.status["resolved"].finditer(self.text, start, stop)
+        resolved = self.cues.status["resolved"]
+        if start == 0 and end is None:
+            found: Iterable[re.Match[str]] = self.matches(resolved)
+        else:
+            found = resolved.finditer(self.text, start, len(self.text) if end is None else end)
         return [
             m
             for m in found

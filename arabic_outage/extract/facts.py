@@ -64,7 +64,7 @@ def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
     """(start, end, region) of a region's adjective right after a head from `region_heads`."""
     text, found = ctx.text, []
     adjectives = ctx.lexicon.region_adjectives
-    for head in ctx.cues.region_heads.finditer(text):
+    for head in ctx.matches(ctx.cues.region_heads):
         pos = head.end()
         while (words := ADJECTIVE_WORDS.match(text, pos)) is not None:
             one = words.group(1)
@@ -84,9 +84,9 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 def reports(ctx: Context) -> Reports | None:
     """The largest number of user reports given near a report word."""
-    text, best = ctx.text, None
+    best = None
     numbers = ctx.doc._.temporal.numbers if ctx.doc._.temporal else []
-    cue_starts = [m.start() for m in ctx.cues.reports.finditer(text)]
+    cue_starts = [m.start() for m in ctx.matches(ctx.cues.reports)]
     for num in numbers:
         value = num.value
         if not math.isfinite(value) or value < 100 or value != int(value) or 1900 <= value <= 2100:
@@ -125,23 +125,23 @@ def root_cause(ctx: Context) -> RootCause:
 def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
     """Clauses after a cause cue, and after the "إلى" of a cause verb, in text order."""
     text, out = ctx.text, []
-    for m in ctx.cues.root_cause_lead.finditer(text):
+    for m in ctx.matches(ctx.cues.root_cause_lead):
         start = m.end()
         while start < len(text) and text[start] in " :*\"'":
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
         out.append((start, _clause_end(text, start)))
     for m in QUOTED_STATEMENT.finditer(text):  # "وقالت الشركة في بيان إن "<cause>""
         out.append((m.end(), _clause_end(text, m.end())))
-    for m in ctx.cues.root_cause_verb.finditer(text):
+    for m in ctx.matches(ctx.cues.root_cause_verb):
         sentence_end = ctx.sentence_bounds(m.end())[1]
         to = TO.search(text, m.end(), min(sentence_end, m.end() + CAUSE_MAX))
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
-    for m in ctx.cues.root_cause_effect.finditer(text):  # "خلل بالسيرفرات تسبب في توقف ..."
+    for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
         start = _clause_start(text, m.start())
         if not ctx.cues.root_cause_lead.search(text, start, m.start()):  # else read from the cue
             out.append((start, m.start()))
-    effects = [m.start() for m in ctx.cues.root_cause_effect.finditer(text)]
+    effects = [m.start() for m in ctx.matches(ctx.cues.root_cause_effect)]
     # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
     return sorted((s, _first_after(effects, s, e)) for s, e in out)
 

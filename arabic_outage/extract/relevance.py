@@ -16,9 +16,9 @@ MAX_HITS_PER_GROUP = 6  # a long article should not win on repetition alone
 
 
 def relevance_score(ctx: Context) -> float:
-    text, head, score = ctx.text, ctx.head, 0.0
+    head, score = ctx.head, 0.0
     for weight, pattern in ctx.cues.relevance.values():
-        hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in pattern.finditer(text)]
+        hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in ctx.matches(pattern)]
         score += weight * sum(sorted(hits, reverse=True)[:MAX_HITS_PER_GROUP])
     return score
 
