@@ -30,6 +30,7 @@ for _name, _default in (
     ("doc_id", None),
     ("temporal", None),
     ("record", None),
+    ("lexicon_hits", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -168,8 +169,9 @@ class LexiconMatcher:
             "region_weak": [(r.name, r.weak) for r in lex.regions.values() if r.weak],
         }
 
-    def _strip_clitics(self, doc: Doc) -> None:
-        """Give each token that is a clitic plus a lexicon word that word as NORM.
+    def _strip_clitics(self, doc: Doc) -> dict[int, int]:
+        """Give each token that is a clitic plus a lexicon word that word as NORM; return the
+        clitic's length by token index.
 
         A word form always reads the same, so its reading is worked out once (keyed by the ORTH
         hash) and the NORMs are written back in bulk; only clitic tokens are touched one by one.
@@ -179,7 +181,7 @@ class LexiconMatcher:
             readings.clear()
         strings = doc.vocab.strings
         norms = doc.to_array(NORM)
-        changed = False
+        changed, clitics = False, {}
         for i, orth in enumerate(doc.to_array(ORTH).tolist()):
             reading = readings.get(orth, _UNSEEN)
             if reading is _UNSEEN:
@@ -188,18 +190,25 @@ class LexiconMatcher:
                 norms[i] = reading[0]
                 changed = True
                 if reading[1]:
-                    doc[i]._.clitic = reading[1]
+                    doc[i]._.clitic = clitics[i] = reading[1]
         if changed:
             doc.from_array(NORM, norms)  # type: ignore[arg-type]  # (spaCy's stub says float)
+        return clitics
 
     def __call__(self, doc: Doc) -> Doc:
-        self._strip_clitics(doc)
+        clitics = self._strip_clitics(doc)
         found: dict[str, list[Span]] = {group: [] for group in GROUPS}
         for key, s, e in self.matcher(doc):
             group, label = self.keys[key]
             found[group].append(Span(doc, s, e, label=label))
+        hits = doc._.lexicon_hits = {}
         for group, spans in found.items():
-            doc.spans[group] = _longest(spans, keep_overlaps=group == "component")
+            kept = doc.spans[group] = _longest(spans, keep_overlaps=group == "component")
+            # the extractors' view, built here from spans at hand: reading them back from
+            # `doc.spans` makes new Span and Token objects on every access
+            hits[group] = sorted(
+                (s.start_char + clitics.get(s.start, 0), s.end_char, s.label_) for s in kept
+            )
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:

@@ -127,19 +127,10 @@ class Context:
     def source(self) -> Normalized:
         return self.doc._.source  # type: ignore[no-any-return]
 
-    @cached_property
-    def _hits(self) -> dict[str, list[Hit]]:
-        return {}
-
     def hits(self, group: str) -> list[Hit]:
         """(start without its clitic, end, label) of each lexicon match of `group`, in text
-        order; read off the doc once (each `doc.spans` access builds new Span objects)."""
-        found = self._hits.get(group)
-        if found is None:
-            spans = self.doc.spans[group]
-            found = sorted((s.start_char + s[0]._.clitic, s.end_char, s.label_) for s in spans)
-            self._hits[group] = found
-        return found
+        order (`LexiconMatcher` leaves them in `doc._.lexicon_hits`)."""
+        return self.doc._.lexicon_hits[group]  # type: ignore[no-any-return]
 
     @cached_property
     def _matches(self) -> dict[int, list[re.Match[str]]]:
