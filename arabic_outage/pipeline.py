@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import NORM, ORTH
+import numpy
+from spacy.attrs import IDX, LENGTH, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
@@ -34,8 +35,10 @@ for _name, _default in (
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-if not Token.has_extension("clitic"):
-    Token.set_extension("clitic", default=0)
+if not Doc.has_extension("clitics"):
+    Doc.set_extension("clitics", default=None)  # token index -> clitic length
+if not Token.has_extension("clitic"):  # read from the doc: no Token is made while matching
+    Token.set_extension("clitic", getter=lambda t: (t.doc._.clitics or {}).get(t.i, 0))
 
 # Proclitics that attach to a following word: conjunctions, prepositions, and their pairs.
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
@@ -147,14 +150,14 @@ class LexiconMatcher:
         self._readings: dict[int, tuple[int, int] | None] = {}
         # One matcher for every group (one pass over the doc); a key names group and label.
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.keys: dict[int, tuple[str, str]] = {}
+        self.keys: dict[int, tuple[str, str, int]] = {}  # -> group, label, label hash
         for group, entries in patterns.items():
             for label, docs in entries:
                 for d in docs:  # "خدمات الاتصالات والإنترنت" must read "والإنترنت" as the text does
                     self._strip_clitics(d)
                 key = f"{group}\t{label}"
                 self.matcher.add(key, docs)
-                self.keys[nlp.vocab.strings[key]] = (group, label)
+                self.keys[nlp.vocab.strings[key]] = (group, label, nlp.vocab.strings.add(label))
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -174,15 +177,16 @@ class LexiconMatcher:
         clitic's length by token index.
 
         A word form always reads the same, so its reading is worked out once (keyed by the ORTH
-        hash) and the NORMs are written back in bulk; only clitic tokens are touched one by one.
+        hash) and the NORMs are written back in bulk.
         """
         readings = self._readings
         if len(readings) > READINGS_MAX:  # distinct forms grow with the stream; stay bounded
             readings.clear()
         strings = doc.vocab.strings
-        norms = doc.to_array(NORM)
+        both = doc.to_array([ORTH, NORM])
+        norms = numpy.ascontiguousarray(both[:, 1])
         changed, clitics = False, {}
-        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        for i, orth in enumerate(both[:, 0].tolist()):
             reading = readings.get(orth, _UNSEEN)
             if reading is _UNSEEN:
                 reading = readings[orth] = _reading(strings[orth], self.words, strings)
@@ -190,24 +194,28 @@ class LexiconMatcher:
                 norms[i] = reading[0]
                 changed = True
                 if reading[1]:
-                    doc[i]._.clitic = clitics[i] = reading[1]
+                    clitics[i] = reading[1]
         if changed:
             doc.from_array(NORM, norms)  # type: ignore[arg-type]  # (spaCy's stub says float)
+        doc._.clitics = clitics
         return clitics
 
     def __call__(self, doc: Doc) -> Doc:
         clitics = self._strip_clitics(doc)
-        found: dict[str, list[Span]] = {group: [] for group in GROUPS}
+        found: dict[str, list[Found]] = {group: [] for group in GROUPS}
         for key, s, e in self.matcher(doc):
-            group, label = self.keys[key]
-            found[group].append(Span(doc, s, e, label=label))
+            group, label, label_hash = self.keys[key]
+            found[group].append((s, e, label_hash, label))
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
         hits = doc._.lexicon_hits = {}
-        for group, spans in found.items():
-            kept = doc.spans[group] = _longest(spans, keep_overlaps=group == "component")
-            # the extractors' view, built here from spans at hand: reading them back from
-            # `doc.spans` makes new Span and Token objects on every access
+        for group, matches in found.items():
+            kept = _longest(matches, keep_overlaps=group == "component")
+            doc.spans[group] = [Span(doc, s, e, label=h) for s, e, h, _ in kept]
+            # the extractors' view in characters, built here: reading `doc.spans` back makes
+            # new Span and Token objects on every access
             hits[group] = sorted(
-                (s.start_char + clitics.get(s.start, 0), s.end_char, s.label_) for s in kept
+                (starts[s] + clitics.get(s, 0), starts[e - 1] + lengths[e - 1], label)
+                for s, e, _, label in kept
             )
         return doc
 
@@ -229,6 +237,8 @@ class LexiconMatcher:
         return self
 
 
+# A phrase match: start and end token, label hash, label.
+Found = tuple[int, int, int, str]
 # The span groups the lexicon fills, one `doc.spans` key each.
 GROUPS = ("vendor", "vendor_weak", "service", "service_weak", "component", "region", "region_weak")
 # A bound on the remembered word-form readings (about 100 bytes each).
@@ -270,27 +280,29 @@ def _stem(token: str, clitic: str) -> str | None:
     return None
 
 
-def _longest(spans: list[Span], keep_overlaps: bool = False) -> list[Span]:
-    """Drop spans inside a longer span of the same group (keeps "ChatGPT Atlas" over "ChatGPT").
+def _longest(found: list[Found], keep_overlaps: bool = False) -> list[Found]:
+    """Drop matches inside a longer match of the same group (keeps "ChatGPT Atlas" over
+    "ChatGPT").
 
-    Spans with the same boundaries all stay: one alias may name several entries. Of two spans that
-    overlap, the longer wins, unless `keep_overlaps` (components: "تسجيل الدخول" and "الدخول إلى
-    حساباتهم" are one mention, which the extractor joins).
+    Matches with the same boundaries all stay: one alias may name several entries. Of two matches
+    that overlap, the longer wins, unless `keep_overlaps` (components: "تسجيل الدخول" and "الدخول
+    إلى حساباتهم" are one mention, which the extractor joins).
     """
-    spans = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
-    kept: list[Span] = []
-    for span in spans:
+    ordered = sorted(found, key=lambda m: (m[0], m[0] - m[1]))
+    kept: list[Found] = []
+    for m in ordered:
+        start, end = m[0], m[1]
         last = kept[-1] if kept else None
-        if last is None or span.start >= last.end:
-            kept.append(span)
-        elif (span.start, span.end) == (last.start, last.end):
-            kept.append(span)
-        elif span.end > last.end and keep_overlaps:
-            kept.append(span)
-        elif span.end > last.end and span.end - span.start > last.end - last.start:
-            while kept and kept[-1].end > span.start:  # a longer overlapping span wins
+        if last is None or start >= last[1]:
+            kept.append(m)
+        elif (start, end) == (last[0], last[1]):
+            kept.append(m)
+        elif end > last[1] and keep_overlaps:
+            kept.append(m)
+        elif end > last[1] and end - start > last[1] - last[0]:
+            while kept and kept[-1][1] > start:  # a longer overlapping match wins
                 kept.pop()
-            kept.append(span)
+            kept.append(m)
     return kept
 
 
