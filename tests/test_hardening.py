@@ -192,14 +192,16 @@ gc.freeze()
 print("ready", flush=True)
 for line in sys.stdin:
     unit, n, budget = json.loads(line)
-    text = (unit * (n // len(unit) + 1))[:n]
+    # an outage report leads, so the text is read as an outage and every extractor runs on it
+    text = (warm + "\n" + unit * (n // len(unit) + 1))[:n]
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(r)
         t0 = time.perf_counter()
-        ex(text)
-        os.write(w, repr(time.perf_counter() - t0).encode())
+        record = ex(text)
+        seconds = time.perf_counter() - t0
+        os.write(w, repr(seconds if record.is_outage else -1.0).encode())
         os._exit(0)
     os.close(w)
     if select.select([r], [], [], budget)[0]:
@@ -253,6 +255,7 @@ class Timer:
         self.proc.stdin.flush()
         answer = self._next(budget + 60)
         assert answer not in ("EOF", "crashed", "no answer"), (answer, self._stderr())
+        assert answer != "-1.0", "not read as an outage: the extractors after relevance never ran"
         return math.inf if answer == "inf" else float(answer)
 
     def close(self) -> None:

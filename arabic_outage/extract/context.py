@@ -151,6 +151,22 @@ class Context:
         return found
 
     @cached_property
+    def _in_sentence(self) -> dict[tuple[int, int], list[re.Match[str]]]:
+        return {}
+
+    def sentence_matches(self, pattern: re.Pattern[str], pos: int) -> list[re.Match[str]]:
+        """The matches of `pattern` in the sentence around `pos`; each sentence is scanned once
+        per pattern, so asking for every candidate in a long sentence stays linear."""
+        s, e = self.sentence_bounds(pos)
+        found = self._in_sentence.get((id(pattern), s))
+        if found is None:
+            found = self._in_sentence[id(pattern), s] = list(pattern.finditer(self.text, s, e))
+        return found
+
+    def in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
+        return bool(self.sentence_matches(pattern, pos))
+
+    @cached_property
     def offset_starts(self) -> list[int]:
         """Where each relative offset starts, in text order (for bisection)."""
         return [o.start for o in self.doc._.temporal.offsets]
@@ -183,13 +199,21 @@ class Context:
         ]
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي")."""
-        partial = self.cues.status["partial"]
-        return [
-            m
-            for m in self.recoveries(start, end)
-            if not partial.search(self.text, m.end(), m.end() + PARTIAL_WINDOW)
-        ]
+        """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي"); remembered per window
+        (durations in one long sentence ask for the same one)."""
+        found = self._full_recoveries.get((start, end))
+        if found is None:
+            partial = self.cues.status["partial"]
+            found = self._full_recoveries[start, end] = [
+                m
+                for m in self.recoveries(start, end)
+                if not partial.search(self.text, m.end(), m.end() + PARTIAL_WINDOW)
+            ]
+        return found
+
+    @cached_property
+    def _full_recoveries(self) -> dict[tuple[int, int | None], list[re.Match[str]]]:
+        return {}
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
         """ "واتساب يعمل بشكل طبيعي": a still-working phrase right after a name ending here."""

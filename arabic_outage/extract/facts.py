@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import Context
@@ -91,8 +91,9 @@ def reports(ctx: Context) -> Reports | None:
         value = num.value
         if not math.isfinite(value) or value < 100 or value != int(value) or 1900 <= value <= 2100:
             continue  # counts of reports are large; years are not counts
-        if not any(
-            num.end <= c <= num.end + REPORT_WINDOW or c <= num.start <= c + 20 for c in cue_starts
+        if not (
+            _any_between(cue_starts, num.end, num.end + REPORT_WINDOW)
+            or _any_between(cue_starts, num.start - 20, num.start)
         ):
             continue
         if best is None or value > best[0]:
@@ -102,6 +103,12 @@ def reports(ctx: Context) -> Reports | None:
     return Reports.model_construct(
         count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2])
     )
+
+
+def _any_between(sorted_positions: list[int], low: int, high: int) -> bool:
+    """Whether a position lies in [low, high] (log time: a text may hold many numbers)."""
+    i = bisect_left(sorted_positions, low)
+    return i < len(sorted_positions) and sorted_positions[i] <= high
 
 
 def _source(ctx: Context) -> str | None:
@@ -168,7 +175,7 @@ def _clause_start(text: str, end: int, limit: int = CAUSE_MAX) -> int:
 
 
 def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:
-    end_m = CLAUSE_END.search(text, start)
+    end_m = CLAUSE_END.search(text, start, start + limit)  # bounded: linear in long clauses
     return min(end_m.start() if end_m else len(text), start + limit)
 
 

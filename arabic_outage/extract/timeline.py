@@ -30,6 +30,7 @@ AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 START_GAP = 12  # a start word right before its time point
+CUE_REACH = 40  # characters a start cue spans, clitics included
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
@@ -86,7 +87,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     tails = cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))
     if any(c.start() - m.end <= TAIL_GAP for c in tails):
         score += 2.0
-    if cues.relevance["outage"][1].search(text, sent_start, sent_end):
+    if ctx.in_sentence(cues.relevance["outage"][1], m.start):
         score += 1.0  # said in a sentence about the outage
     offset = _offset_of(ctx, m)
     if offset is not None and offset.value.relative_to == "previous":
@@ -151,8 +152,9 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
-        full = ctx.full_recoveries(m.end, sentence[1])
-        if full and not ctx.cues.status["partial"].search(ctx.text, m.end, full[0].start()):
+        full = [r for r in ctx.full_recoveries(*sentence) if r.start() >= m.end]
+        partial = ctx.sentence_matches(ctx.cues.status["partial"], m.start)
+        if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
             return 1.0
     return 0.0
 
@@ -189,15 +191,17 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
-    s, e = ctx.sentence_bounds(m.start)
+    s, _ = ctx.sentence_bounds(m.start)
+    near = max(s, m.start - START_GAP - CUE_REACH)  # (not the whole sentence: linear time)
     if any(
-        m.start - c.end() <= START_GAP for c in ctx.cues.start_lead.finditer(ctx.text, s, m.start)
+        m.start - c.end() <= START_GAP
+        for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
-    if ctx.cues.start_lead.search(ctx.text, s, e):
+    if ctx.in_sentence(ctx.cues.start_lead, m.start):
         score = 2.0
     else:
-        score = 1.0 if ctx.cues.relevance["outage"][1].search(ctx.text, s, e) else 0.0
+        score = 1.0 if ctx.in_sentence(ctx.cues.relevance["outage"][1], m.start) else 0.0
     said = ctx.cues.statement_verbs.search(ctx.text, max(s, m.start - STATEMENT_GAP), m.start)
     if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
