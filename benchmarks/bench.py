@@ -167,23 +167,22 @@ def latency(articles: list[dict[str, Any]], passes: int, dp_every: int) -> dict[
 
 
 def scaling(pool: list[dict[str, Any]], reps: dict[int, int]) -> list[dict[str, Any]]:
-    """Latency for texts of 1K..1M characters, each cut from distinct concatenated articles.
+    """Latency for texts of 1K..1M characters: whole articles joined from a different first
+    article each time, cut to length.
 
-    The pool keeps the articles the extractor reads as outages: a text with no outage cues stops
-    after the relevance scan, and the rows should time the whole extractor. Each row counts the
-    texts that did go the whole way.
+    The pool keeps the articles the extractor reads as outages, and each text starts at an
+    article's lead: a text with no outage cues stops after the relevance scan, and the rows
+    should time the whole extractor. Each row counts the texts that did go the whole way.
     """
     import arabic_outage
 
     ex = arabic_outage.load()
-    joined = "\n\n".join(a["text"] for a in pool if ex(a["text"]).is_outage)
+    outages = [a["text"] for a in pool if ex(a["text"]).is_outage]
     rows = []
     for size, n in reps.items():
-        if size > len(joined):
+        texts = [_joined(outages, k * len(outages) // n, size) for k in range(n)]
+        if any(len(t) < size for t in texts):
             continue
-        room = len(joined) - size
-        starts = [k * room // max(1, n - 1) for k in range(n)]  # spread over the pool
-        texts = [joined[s : s + size] for s in starts]
         ex(texts[0][:SEED_CHARS], published="2026-01-01")
         timings = [timed(ex, t, published="2026-01-01") for t in texts]
         med = statistics.median(seconds for seconds, _ in timings)
@@ -196,6 +195,18 @@ def scaling(pool: list[dict[str, Any]], reps: dict[int, int]) -> list[dict[str, 
             "outages": sum(1 for _, record in timings if record.is_outage),
         })  # fmt: skip
     return rows
+
+
+def _joined(texts: list[str], first: int, size: int) -> str:
+    """Texts joined by blank lines from index `first` on (wrapping once), cut to `size`."""
+    out: list[str] = []
+    length = 0
+    for text in texts[first:] + texts[:first]:
+        if length >= size:
+            break
+        out.append(text)
+        length += len(text) + 2
+    return "\n\n".join(out)[:size]
 
 
 # ---------------------------------------------------------------- subprocesses
@@ -457,7 +468,7 @@ def main() -> int:
         ("memory", lambda: memory([2_000, 400] if quick else [10_000, 2_000])),
         ("batch", lambda: batch(300 if quick else 1_500, [1, 2])),
         ("latency", lambda: latency(build(120 if quick else 400), *((1, 4) if quick else (3, 2)))),
-        ("scaling", lambda: scaling(build(520, seed=7), _scaling_reps(quick))),
+        ("scaling", lambda: scaling(build(1000, seed=7), _scaling_reps(quick))),
     ]
     for name, step in steps:
         start = time.perf_counter()

@@ -12,14 +12,17 @@ import math
 from .context import Context
 
 LEAD_WEIGHT = 2.0
-MAX_HITS_PER_GROUP = 6  # a long article should not win on repetition alone
+MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition alone
+CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
+# else the capped outage group loses to a few hits of each other group summed
 
 
 def relevance_score(ctx: Context) -> float:
     head, score = ctx.head, 0.0
+    cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
     for weight, pattern in ctx.cues.relevance.values():
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in ctx.matches(pattern)]
-        score += weight * sum(sorted(hits, reverse=True)[:MAX_HITS_PER_GROUP])
+        score += weight * sum(sorted(hits, reverse=True)[:cap])
     return score
 
 
