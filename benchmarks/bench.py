@@ -204,8 +204,8 @@ def _joined(texts: list[str], first: int, size: int) -> str:
     for text in texts[first:] + texts[:first]:
         if length >= size:
             break
+        length += len(text) + (2 if out else 0)  # the joined length so far
         out.append(text)
-        length += len(text) + 2
     return "\n\n".join(out)[:size]
 
 
