@@ -56,10 +56,11 @@ class CueScan:
     def __call__(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         ends = [0] * len(self.patterns)  # finditer resumes where its last match ended
+        groups = list(enumerate(p.match for p in self.patterns))
         for word in self.starts.finditer(text):
             pos = word.start()
-            for i, pattern in enumerate(self.patterns):
-                if pos >= ends[i] and (m := pattern.match(text, pos)) is not None:
+            for i, match in groups:
+                if pos >= ends[i] and (m := match(text, pos)) is not None:
                     found[i].append(m)
                     ends[i] = m.end()
         return found

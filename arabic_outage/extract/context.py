@@ -130,7 +130,11 @@ class Context:
     def hits(self, group: str) -> list[Hit]:
         """(start without its clitic, end, label) of each lexicon match of `group`, in text
         order (`LexiconMatcher` leaves them in `doc._.lexicon_hits`)."""
-        return self.doc._.lexicon_hits[group]  # type: ignore[no-any-return]
+        return self._lexicon_hits[group]
+
+    @cached_property
+    def _lexicon_hits(self) -> dict[str, list[Hit]]:
+        return self.doc._.lexicon_hits  # type: ignore[no-any-return]  # (each `doc._` is a new object)
 
     @cached_property
     def _matches(self) -> dict[int, list[re.Match[str]]]:
