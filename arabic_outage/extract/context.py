@@ -155,16 +155,16 @@ class Context:
         return found
 
     @cached_property
-    def _in_sentence(self) -> dict[tuple[int, int], list[re.Match[str]]]:
+    def _sentence_matches(self) -> dict[tuple[int, int], list[re.Match[str]]]:
         return {}
 
     def sentence_matches(self, pattern: re.Pattern[str], pos: int) -> list[re.Match[str]]:
         """The matches of `pattern` in the sentence around `pos`; each sentence is scanned once
         per pattern, so asking for every candidate in a long sentence stays linear."""
         s, e = self.sentence_bounds(pos)
-        found = self._in_sentence.get((id(pattern), s))
+        found = self._sentence_matches.get((id(pattern), s))
         if found is None:
-            found = self._in_sentence[id(pattern), s] = list(pattern.finditer(self.text, s, e))
+            found = self._sentence_matches[id(pattern), s] = list(pattern.finditer(self.text, s, e))
         return found
 
     def in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
