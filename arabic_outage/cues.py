@@ -49,6 +49,7 @@ class CueScan:
 
     def __init__(self, groups: list[tuple[re.Pattern[str], list[str]]]):
         self.patterns = [pattern for pattern, _ in groups]
+        self._matchers = list(enumerate(pattern.match for pattern in self.patterns))
         forms = _forms(phrase for _, phrases in groups for phrase in phrases)
         union = _trie([_elements(f) for f in forms]) if forms else r"(?!x)x"
         self.starts = re.compile(f"{_WORD_START}(?={_CLITICS}{union})")
@@ -56,10 +57,9 @@ class CueScan:
     def __call__(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         ends = [0] * len(self.patterns)  # finditer resumes where its last match ended
-        groups = list(enumerate(p.match for p in self.patterns))
         for word in self.starts.finditer(text):
             pos = word.start()
-            for i, match in groups:
+            for i, match in self._matchers:
                 if pos >= ends[i] and (m := match(text, pos)) is not None:
                     found[i].append(m)
                     ends[i] = m.end()

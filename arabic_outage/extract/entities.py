@@ -80,8 +80,7 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     passing mention ("شركة سوني المالكة لمتجر PlayStation Store") is not an affected service."""
     if len(positions) > 1 or positions[0][0] < ctx.head:
         return True
-    s, e = ctx.sentence_bounds(positions[0][0])
-    return bool(ctx.cues.relevance["outage"][1].search(ctx.text, s, e))
+    return ctx.in_sentence(ctx.cues.relevance["outage"][1], positions[0][0])
 
 
 def _spared(ctx: Context, start: int) -> bool:
