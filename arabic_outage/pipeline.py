@@ -154,7 +154,7 @@ class LexiconMatcher:
         for group, entries in patterns.items():
             for label, docs in entries:
                 for d in docs:  # "خدمات الاتصالات والإنترنت" must read "والإنترنت" as the text does
-                    self._strip_clitics(d)
+                    self._stem_norms(d)
                 key = f"{group}\t{label}"
                 self.matcher.add(key, docs)
                 self.keys[nlp.vocab.strings[key]] = (group, label, nlp.vocab.strings.add(label))
@@ -171,6 +171,21 @@ class LexiconMatcher:
             "region": [(r.name, r.aliases) for r in lex.regions.values()],
             "region_weak": [(r.name, r.weak) for r in lex.regions.values() if r.weak],
         }
+
+    def _read(self, orth: int, strings: StringStore) -> tuple[int, int] | None:
+        """The reading of one word form (see `_reading`), worked out once per form."""
+        reading = self._readings.get(orth, _UNSEEN)
+        if reading is _UNSEEN:
+            reading = self._readings[orth] = _reading(strings[orth], self.words, strings)
+        return reading  # type: ignore[no-any-return]
+
+    def _stem_norms(self, pattern: Doc) -> None:
+        """`_strip_clitics` for a pattern of a few tokens: token by token, no arrays."""
+        strings = pattern.vocab.strings
+        for token in pattern:
+            reading = self._read(token.orth, strings)
+            if reading is not None:
+                token.norm_ = strings[reading[0]]
 
     def _strip_clitics(self, doc: Doc) -> dict[int, int]:
         """Give each token that is a clitic plus a lexicon word that word as NORM; return the
@@ -189,7 +204,7 @@ class LexiconMatcher:
         for i, orth in enumerate(both[:, 0].tolist()):
             reading = readings.get(orth, _UNSEEN)
             if reading is _UNSEEN:
-                reading = readings[orth] = _reading(strings[orth], self.words, strings)
+                reading = self._read(orth, strings)
             if reading is not None:
                 norms[i] = reading[0]
                 changed = True
