@@ -10,6 +10,7 @@ Values travel on Doc extensions; the record is assembled once, by the last compo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from spacy.attrs import IDX, LENGTH, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex, registry
+from spacy.util import registry
 
+from . import regex_cache
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
 from .normalize import normalize
 
@@ -103,12 +106,33 @@ EXTRA_INFIXES = [
 @registry.tokenizers("arabic_outage.tokenizer.v1")
 def create_tokenizer() -> Callable[[Language], OutageTokenizer]:
     def make(nlp: Language) -> OutageTokenizer:
-        inner = registry.resolve({"t": {"@tokenizers": "spacy.Tokenizer.v1"}})["t"](nlp)
-        infixes = list(nlp.Defaults.infixes or []) + EXTRA_INFIXES
-        inner.infix_finditer = compile_infix_regex(infixes).finditer
+        """spaCy's tokenizer for the language (as `spacy.Tokenizer.v1` builds it) with our infixes;
+        its affix regexes (~40,000 characters) come through the regex cache."""
+        defaults = nlp.Defaults
+        inner = Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=_affixes(defaults.prefixes or [], "^{}").search,
+            suffix_search=_affixes(defaults.suffixes or [], "{}$").search,
+            infix_finditer=_affixes([*(defaults.infixes or []), *EXTRA_INFIXES], "{}").finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
         return OutageTokenizer(inner)
 
     return make
+
+
+def _affixes(pieces: Iterable[object], template: str) -> re.Pattern[str]:
+    """What spaCy's `compile_prefix_regex` (template "^{}"), `compile_suffix_regex` ("{}$") and
+    `compile_infix_regex` ("{}") compile, compiled through the regex cache."""
+    return regex_cache.compile(
+        "|".join(template.format(p) for p in map(_source, pieces) if p.strip())
+    )
+
+
+def _source(piece: object) -> str:
+    return piece.pattern if isinstance(piece, re.Pattern) else str(piece)
 
 
 class LexiconMatcher:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .. import regex_cache
 from ..lexicon import SAFE_LOADER
 from ..normalize import norm
 from ..paths import models_dir
@@ -84,7 +85,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def compile_grammar(pattern: str) -> re.Pattern[str]:
     """Compile a grammar with its whitespace runs bounded (at most 4 characters between two
     words of one phrase), so that a failing match never backtracks over a long blank run."""
-    return re.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
+    return regex_cache.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
 
 
 def unnamed(pattern: str) -> str:
