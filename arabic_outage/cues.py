@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import regex_cache
+from . import disk_cache
 from .normalize import norm
 
 # A cue starts a word, after optional proclitics and article ("و", "ب", "ال", "وبال", "لل"), and
@@ -38,7 +38,7 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
     forms = _forms(phrases)
     if not forms:
         return re.compile(r"(?!x)x")
-    return regex_cache.compile(f"{_LEAD}(?P<cue>{_trie([_elements(f) for f in forms])})")
+    return disk_cache.compile(f"{_LEAD}(?P<cue>{_trie([_elements(f) for f in forms])})")
 
 
 class CueScan:
@@ -55,7 +55,7 @@ class CueScan:
         self._matchers = list(enumerate(pattern.match for pattern in self.patterns))
         forms = _forms(phrase for _, phrases in groups for phrase in phrases)
         union = _trie([_elements(f) for f in forms]) if forms else r"(?!x)x"
-        self.starts = regex_cache.compile(f"{_WORD_START}(?={_CLITICS}{union})")
+        self.starts = disk_cache.compile(f"{_WORD_START}(?={_CLITICS}{union})")
 
     def __call__(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]

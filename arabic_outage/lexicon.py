@@ -11,14 +11,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
-
+from . import disk_cache
 from .normalize import norm
 from .paths import models_dir
 from .schema import ComponentKind
 
 # libyaml's loader parses the lexicons ~8x faster; the pure-Python one gives the same data.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COMPONENT_KINDS = frozenset(get_args(ComponentKind))
 LEXICON_FILES = ("vendors.yaml", "services.yaml", "components.yaml", "regions.yaml", "cues.yaml")
 
@@ -64,8 +62,7 @@ class Lexicon:
 
 
 def _read(path: Path) -> Any:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=SAFE_LOADER) or []
+    return disk_cache.load_yaml(path) or []
 
 
 def _forms(values: list[str] | None) -> tuple[str, ...]:

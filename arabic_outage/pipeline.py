@@ -24,7 +24,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from . import regex_cache
+from . import disk_cache
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
 from .normalize import normalize
 
@@ -126,7 +126,7 @@ def create_tokenizer() -> Callable[[Language], OutageTokenizer]:
 def _affixes(pieces: Iterable[object], template: str) -> re.Pattern[str]:
     """What spaCy's `compile_prefix_regex` (template "^{}"), `compile_suffix_regex` ("{}$") and
     `compile_infix_regex` ("{}") compile, compiled through the regex cache."""
-    return regex_cache.compile(
+    return disk_cache.compile(
         "|".join(template.format(p) for p in map(_source, pieces) if p.strip())
     )
 

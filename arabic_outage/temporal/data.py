@@ -15,10 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-import yaml
-
-from .. import regex_cache
-from ..lexicon import SAFE_LOADER
+from .. import disk_cache
 from ..normalize import norm
 from ..paths import models_dir
 
@@ -41,8 +38,7 @@ def trigger_word(phrase: str) -> str:
 def load(name: str) -> dict[str, Any]:
     """One YAML file of models/temporal, parsed (entries are normalised by the caller)."""
     path = models_dir() / "temporal" / f"{name}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=SAFE_LOADER)  # noqa: S506  (safe: libyaml's SafeLoader)
+    data = disk_cache.load_yaml(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data
@@ -85,7 +81,7 @@ def _trie_regex(node: dict[str, Any]) -> str:
 def compile_grammar(pattern: str) -> re.Pattern[str]:
     """Compile a grammar with its whitespace runs bounded (at most 4 characters between two
     words of one phrase), so that a failing match never backtracks over a long blank run."""
-    return regex_cache.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
+    return disk_cache.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
 
 
 def unnamed(pattern: str) -> str:
