@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -18,28 +18,10 @@ from . import components as _components  # noqa: F401  (registers the factories)
 from . import pipeline as _pipeline  # noqa: F401
 from ._version import __version__
 from .paths import models_dir
+from .published import Published, parse_published
 from .schema import IncidentRecord
 
-Published = date | datetime | str | None
 Item = str | Mapping[str, Any] | tuple[str, Published]
-
-
-def parse_published(value: Published) -> datetime | None:
-    """A date, datetime or ISO string ("2025-11-04", "2025-11-04T18:00:00Z"); None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"published must be an ISO date or datetime, got {value!r}") from None
-    raise TypeError(
-        f"published must be a date, datetime, ISO string or None, not {type(value).__name__}"
-    )
 
 
 def _check_text(text: object) -> str:

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .published import parse_published
+
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt"}
@@ -486,5 +488,9 @@ def _parse_feed_date(raw: str) -> datetime | None:
         pass
     try:
         return datetime.fromisoformat(raw.replace("Z", "+00:00"))  # Atom: RFC 3339
+    except ValueError:
+        pass
+    try:  # some Arabic sites print their own date in the feed ("الخميس 30 أكتوبر 2025")
+        return parse_published(raw)
     except ValueError:
         return None

@@ -120,6 +120,17 @@ def test_rss_items_text_ids_and_dates(tmp_path: Path) -> None:
     assert all(i.error is None for i in (first, second, third))
 
 
+def test_a_date_printed_in_arabic_in_the_feed_is_read(tmp_path: Path) -> None:
+    feed = RSS.replace(
+        "<pubDate>Tue, 10 Jun 2025 08:00:00 +0300</pubDate>",
+        "<pubDate>الثلاثاء، 10 يونيو 2025 - 08:15 ص</pubDate>",
+    ).replace("BADBYTES", "x")
+    path = tmp_path / "news.xml"
+    path.write_text(feed, encoding="utf-8")
+    first = next(iter(iter_items([str(path)])))
+    assert first.published == "2025-06-10T08:15:00"
+
+
 def test_atom_feed_is_sniffed_without_suffix(tmp_path: Path) -> None:
     path = tmp_path / "feed"
     path.write_text(ATOM, encoding="utf-8")

@@ -711,18 +711,13 @@ def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
 
 
 def as_date(value: date | datetime | str | None) -> date | None:
-    """A publication date from a date, a datetime or an ISO string."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = value.strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        return date.fromisoformat(text[:10])
+    """A publication date from a date, a datetime or a date string (see `published`)."""
+    if value is None or isinstance(value, (date, datetime)):
+        return value.date() if isinstance(value, datetime) else value
+    from ..published import parse_published  # (it reads strings with this module's grammar)
+
+    parsed = parse_published(value)
+    return parsed.date() if parsed is not None else None
 
 
 __all__ = ["clock_minutes", "clock_pattern", "find_times", "unnamed"]
