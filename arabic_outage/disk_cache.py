@@ -71,12 +71,13 @@ def load_yaml(path: Path) -> Any:
     """The YAML file at `path`, safely loaded; from its JSON copy while the file is unchanged."""
     raw = path.read_bytes()
     folder = cache_dir()
-    copy = folder / "data" / f"{hashlib.blake2b(raw, digest_size=16).hexdigest()}.json"
-    if folder.name:
+    name = f"{hashlib.blake2b(raw, digest_size=16).hexdigest()}.json"
+    copy = folder / "data" / name if folder is not None else None
+    if copy is not None:
         with contextlib.suppress(OSError, ValueError):
             return json.loads(copy.read_text(encoding="utf-8"))
     data = yaml.load(raw.decode("utf-8"), Loader=SAFE_LOADER)  # noqa: S506  (a safe loader)
-    if folder.name:
+    if copy is not None:
         with contextlib.suppress(TypeError, ValueError):  # dates, non-string keys: no copy
             text = json.dumps(data, ensure_ascii=False)
             if json.loads(text) == data:
@@ -84,21 +85,24 @@ def load_yaml(path: Path) -> Any:
     return data
 
 
-def cache_dir() -> Path:
-    """The cache folder (`Path()` when caching is off)."""
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is off."""
     if os.environ.get("ARABIC_OUTAGE_CACHE") == "0":
-        return Path()
+        return None
     own = os.environ.get("ARABIC_OUTAGE_CACHE_DIR")
     if own:
         return Path(own)
     root = os.environ.get("XDG_CACHE_HOME")
-    return (Path(root) if root else Path.home() / ".cache") / "arabic-outage"
+    try:
+        return (Path(root) if root else Path.home() / ".cache") / "arabic-outage"
+    except RuntimeError:  # no home directory: no cache
+        return None
 
 
 def cache_path() -> Path | None:
     """The grammar cache for this interpreter build, or None when caching is off."""
     folder = cache_dir()
-    if not folder.name or _sre is None:
+    if folder is None or _sre is None:
         return None
     version = ".".join(map(str, sys.version_info[:3]))
     return folder / f"regex-{sys.implementation.name}-{version}-{_sre.MAGIC}.json"

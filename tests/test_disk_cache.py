@@ -97,12 +97,15 @@ def test_other_python_build_is_ignored(cache_dir: Path, monkeypatch: pytest.Monk
     assert disk_cache.counts == {"hits": 0, "stored": 1}
 
 
-def test_turned_off(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_turned_off(cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARABIC_OUTAGE_CACHE", "0")
-    assert disk_cache.cache_path() is None
+    assert disk_cache.cache_path() is None and disk_cache.cache_dir() is None
     assert disk_cache.compile(PATTERNS[0]) == re.compile(PATTERNS[0])
     disk_cache.save()
-    assert list(cache_dir.iterdir()) == []
+    source = tmp_path / "units.yaml"
+    source.write_text("hour: [ساعة, ساعات]\n", encoding="utf-8")
+    assert disk_cache.load_yaml(source) == {"hour": ["ساعة", "ساعات"]}
+    assert list(cache_dir.iterdir()) == [source]  # (the cache folder is tmp_path)
 
 
 def test_unwritable_directory_is_harmless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
