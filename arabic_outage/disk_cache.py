@@ -143,7 +143,8 @@ def _load() -> dict[str, list[Any]] | None:
     with contextlib.suppress(OSError, ValueError):
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("python") == sys.version:
-            _entries = data.get("entries") or {}
+            entries = data.get("entries")
+            _entries = entries if isinstance(entries, dict) else {}
     return _entries
 
 
