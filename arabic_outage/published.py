@@ -1,18 +1,21 @@
 """Publication dates, as users pass them: ISO strings, and the dates news sites and feeds print
 ("الخميس 30 أكتوبر 2025 - 10:15 م", "30/10/2025", "Thu, 30 Oct 2025 10:00:00 GMT").
 
-An ISO string is read directly. Anything else goes to dateparser, which reads such dates right
-when they name a day, a month and a year (`tests/examples/published.yaml`), day first as Arab sites
-write "05/11/2025". What it would read relative to today ("منذ ساعتين", "أمس") is refused: a
-publication date cannot depend on the day a batch runs (such strings parse differently against two
-reference days). What dateparser misses, the time grammar reads when it finds a full date there:
-Levantine and Maghrebi month names ("تشرين الأول", "جانفي"), a trailing "م", a label before the
-date ("آخر تحديث: ...").
+An ISO or RFC 822 string is read directly. Anything else goes to dateparser, which reads such
+dates right when they name a day, a month and a year (`tests/examples/published.yaml`), day first
+as Arab sites write "05/11/2025". What it would read relative to today ("منذ ساعتين", "أمس")
+is refused: a publication date cannot depend on the day a batch runs (such strings parse
+differently against two reference days). What dateparser misses, the time grammar reads when it
+finds a full date there: Levantine and Maghrebi month names ("تشرين الأول", "جانفي"), a trailing
+"م", a label before the date ("آخر تحديث: ...").
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from .normalize import normalize
@@ -20,7 +23,17 @@ from .normalize import normalize
 Published = date | datetime | str | None
 
 LANGUAGES = ["ar", "en"]
-SETTINGS = {"DATE_ORDER": "DMY", "STRICT_PARSING": True}
+# A date without a zone stays naive; one with a zone comes back in UTC (the same instant). Naming
+# the zone also keeps dateparser from reading the machine's own (/etc/timezone): a batch gives the
+# same dates wherever it runs.
+SETTINGS = {"DATE_ORDER": "DMY", "STRICT_PARSING": True, "TIMEZONE": "UTC"}
+# "Thu, 30 Oct 2025 10:00:00 +0300" (email's parser alone also takes "Oct 30, 2025 10:15 PM",
+# dropping the PM)
+RFC_822 = re.compile(
+    r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})?"
+    r" (?:[+-]\d{4}|[A-Z]{1,5})$"
+)
+MAX_CHARS = 120  # the longest date line sites print is about 60 characters
 # Two reference days: an absolute date reads the same against both.
 _BASES = (datetime(2001, 1, 1), datetime(2011, 7, 15, 12, 30))
 
@@ -53,6 +66,11 @@ def _from_string(text: str) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
+    if RFC_822.match(text):  # as RSS writes it: keeps the site's own UTC offset
+        with contextlib.suppress(TypeError, ValueError, IndexError):
+            return parsedate_to_datetime(text)
+    if len(text) > MAX_CHARS:
+        return None  # not a date: don't hand a page of text to dateparser
     return _by_dateparser(text) or _by_grammar(text)
 
 

@@ -48,3 +48,8 @@ def test_dates_and_datetimes_pass_through() -> None:
     assert parse_published(date(2025, 10, 30)) == datetime(2025, 10, 30)
     assert parse_published(datetime(2025, 10, 30, 22, 15)) == datetime(2025, 10, 30, 22, 15)
     assert parse_published(None) is None and parse_published("") is None
+
+
+def test_a_long_string_is_not_a_date() -> None:
+    with pytest.raises(ValueError, match="published must be a date or datetime"):
+        parse_published("30 أكتوبر 2025 " + "نص " * 60)
