@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,12 +68,17 @@ def test_a_big_grammar_round_trips(cache_dir: Path, monkeypatch: pytest.MonkeyPa
     assert m is not None and (m.group("unit"), m.group("frac")) == ("ساعات", "نصف")
 
 
-def test_damaged_file_or_entry_falls_back(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    disk_cache.compile(PATTERNS[1])
+def _saved(pattern: str) -> tuple[Path, dict[str, Any]]:
+    """The cache file after compiling `pattern` alone, and what it holds."""
+    disk_cache.compile(pattern)
     disk_cache.save()
     path = disk_cache.cache_path()
     assert path is not None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_damaged_file_or_entry_falls_back(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, data = _saved(PATTERNS[1])
     (key,) = data["entries"]
     data["entries"][key][1] = [9999, 1, 2]  # a program `_sre` rejects
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -86,11 +92,7 @@ def test_damaged_file_or_entry_falls_back(cache_dir: Path, monkeypatch: pytest.M
 
 
 def test_other_python_build_is_ignored(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    disk_cache.compile(PATTERNS[2])
-    disk_cache.save()
-    path = disk_cache.cache_path()
-    assert path is not None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    path, data = _saved(PATTERNS[2])
     path.write_text(json.dumps({**data, "python": "2.7.18"}), encoding="utf-8")
     _new_process(monkeypatch)
     disk_cache.compile(PATTERNS[2])
