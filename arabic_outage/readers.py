@@ -486,11 +486,7 @@ def _parse_feed_date(raw: str) -> datetime | None:
         return parsedate_to_datetime(raw)  # RSS: RFC 822
     except (TypeError, ValueError, IndexError):
         pass
-    try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00"))  # Atom: RFC 3339
-    except ValueError:
-        pass
-    try:  # some Arabic sites print their own date in the feed ("الخميس 30 أكتوبر 2025")
+    try:  # Atom's RFC 3339, or a date as the site prints it ("الخميس 30 أكتوبر 2025")
         return parse_published(raw)
     except ValueError:
         return None

@@ -712,8 +712,6 @@ def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
 
 def as_date(value: date | datetime | str | None) -> date | None:
     """A publication date from a date, a datetime or a date string (see `published`)."""
-    if value is None or isinstance(value, (date, datetime)):
-        return value.date() if isinstance(value, datetime) else value
     from ..published import parse_published  # (it reads strings with this module's grammar)
 
     parsed = parse_published(value)
