@@ -70,6 +70,11 @@ class Cues:
             name: (float(g["weight"]), compile_cues(g["phrases"]))
             for name, g in raw.get("relevance", {}).items()
         }
+        # a group's weight when the lead names a vendor or service (`weight_when_named`)
+        self.relevance_named = {
+            name: float(g.get("weight_when_named", g["weight"]))
+            for name, g in raw.get("relevance", {}).items()
+        }
         self.phases = {name: compile_cues(v) for name, v in raw.get("phases", {}).items()}
         self.status = {name: compile_cues(v) for name, v in raw.get("status", {}).items()}
         self.report_sources = {
@@ -176,6 +181,11 @@ class Context:
         return [o.start for o in self.doc._.temporal.offsets]
 
     @cached_property
+    def time_starts(self) -> list[int]:
+        """Where each time point starts, in text order (for bisection)."""
+        return [t.start for t in self.doc._.temporal.times]
+
+    @cached_property
     def text(self) -> str:
         """The normalised text (spaCy's `doc.text` rebuilds it from tokens on every access)."""
         return self.source.text
@@ -235,6 +245,29 @@ class Context:
     def _sentence_ends(self) -> list[int]:
         """Positions of every sentence end, found once per doc (so lookups stay linear)."""
         return [m.start() for m in SENTENCE_END.finditer(self.text)] + [len(self.text)]
+
+    def in_name(self, pos: int) -> bool:
+        """Whether normalised `pos` falls inside a vendor or service name ("Microsoft 365",
+        "PlayStation 5"): a number there is part of the name, not an amount."""
+        names = self._name_spans
+        i = bisect_left(names, (pos + 1,)) - 1
+        return i >= 0 and names[i][0] < pos < names[i][1]
+
+    @cached_property
+    def _name_spans(self) -> list[tuple[int, int]]:
+        """The spans of every vendor and service hit, by start, nested ones merged away."""
+        spans = sorted(
+            (s, e)
+            for group in ("vendor", "vendor_weak", "service", "service_weak")
+            for s, e, _ in self.hits(group)
+        )
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if out and s < out[-1][1]:
+                out[-1] = (out[-1][0], max(e, out[-1][1]))
+            else:
+                out.append((s, e))
+        return out
 
     @cached_property
     def head(self) -> int:

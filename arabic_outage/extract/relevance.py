@@ -20,8 +20,11 @@ CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion t
 def relevance_score(ctx: Context) -> float:
     head, score = ctx.head, 0.0
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
-    for weight, pattern in ctx.cues.relevance.values():
+    named = any(s < head for group in ("vendor", "service") for s, _, _ in ctx.hits(group))
+    for name, (weight, pattern) in ctx.cues.relevance.items():
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in ctx.matches(pattern)]
+        if hits and named:
+            weight = ctx.cues.relevance_named[name]
         score += weight * sum(sorted(hits, reverse=True)[:cap])
     return score
 

@@ -61,6 +61,8 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
         if m.value.minutes == 0:
             continue  # no outage lasts nothing (an unreadable number reads as 0)
+        if ctx.in_name(m.start) or _ends_time_point(ctx, m):
+            continue  # "Microsoft 365 يوم الاثنين", "السبت 19 يوليو 2025 ساعات": not an amount
         score = _duration_score(ctx, m, published)
         key = (score, PRECISION[m.value.qualifier], -m.start)
         if score >= MIN_DURATION_SCORE and (best is None or key > best[:3]):
@@ -120,6 +122,14 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
+    """Whether the duration's number is the last word of a time point the grammar read ("السبت
+    19 يوليو 2025 ساعات من الانتظار"): it starts inside that point and runs past its end."""
+    times = ctx.doc._.temporal.times
+    i = bisect_right(ctx.time_starts, m.start - 1) - 1
+    return i >= 0 and times[i].start < m.start < times[i].end < m.end
 
 
 def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
