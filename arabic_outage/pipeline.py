@@ -26,7 +26,7 @@ from spacy.util import registry
 
 from . import disk_cache
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
-from .normalize import normalize
+from .normalize import norm, normalize
 
 for _name, _default in (
     ("source", None),
@@ -156,32 +156,38 @@ class LexiconMatcher:
         tokenizer = nlp.tokenizer
         tokenize = tokenizer.inner if isinstance(tokenizer, OutageTokenizer) else tokenizer
         forms = {
-            group: [(label, list(forms)) for label, forms in entries]
+            group: [(label, list(forms), 0) for label, forms in entries]
             for group, entries in self._entries(lexicon).items()
         }
+        heads = frozenset(norm(h) for h in lexicon.cues.get("name_heads", []))
+        for group in QUOTABLE:  # "شركة «فوري»": the head, a quote, the name (the hit is the name)
+            quoted = [(label, _quoted(fs, heads), 2) for label, fs, _ in forms[group]]
+            forms[group] += [entry for entry in quoted if entry[1]]
         # One pass over all the forms at once fills spaCy's tokenizer cache (and the vocab) faster
         # than the forms one by one do (~25% of the tokenising); each form is then still tokenised
         # on its own, from the cache, so the patterns are what they would be without this pass.
-        tokenize("\n".join(f for entries in forms.values() for _, fs in entries for f in fs))
+        tokenize("\n".join(f for entries in forms.values() for _, fs, _ in entries for f in fs))
         patterns = {
-            group: [(label, [tokenize(f) for f in fs]) for label, fs in entries]
+            group: [(label, [tokenize(f) for f in fs], skip) for label, fs, skip in entries]
             for group, entries in forms.items()
         }
         for entries in patterns.values():
-            for _, docs in entries:
+            for _, docs, _ in entries:
                 words.update(t.text for d in docs for t in d)
         self.words = frozenset(words)
         self._readings: dict[int, tuple[int, int] | None] = {}
         # One matcher for every group (one pass over the doc); a key names group and label.
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.keys: dict[int, tuple[str, str, int]] = {}  # -> group, label, label hash
+        # -> group, label, label hash, tokens before the name
+        self.keys: dict[int, tuple[str, str, int, int]] = {}
         for group, entries in patterns.items():
-            for label, docs in entries:
+            for label, docs, skip in entries:
                 for d in docs:  # "خدمات الاتصالات والإنترنت" must read "والإنترنت" as the text does
                     self._stem_norms(d)
-                key = f"{group}\t{label}"
+                key = f"{group}\t{label}\t{skip}"
                 self.matcher.add(key, docs)
-                self.keys[nlp.vocab.strings[key]] = (group, label, nlp.vocab.strings.add(label))
+                label_hash = nlp.vocab.strings.add(label)
+                self.keys[nlp.vocab.strings[key]] = (group, label, label_hash, skip)
 
     @staticmethod
     def _entries(lex: Lexicon) -> dict[str, list[tuple[str, Iterable[str]]]]:
@@ -243,11 +249,13 @@ class LexiconMatcher:
         clitics = self._strip_clitics(doc)
         found: dict[str, list[Found]] = {group: [] for group in GROUPS}
         for key, s, e in self.matcher(doc):
-            group, label, label_hash = self.keys[key]
-            found[group].append((s, e, label_hash, label))
+            group, label, label_hash, skip = self.keys[key]
+            found[group].append((s + skip, e, label_hash, label))
         starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
         hits = doc._.lexicon_hits = {}
         for group, matches in found.items():
+            if group in QUOTABLE:  # a quoted name is also its bare alias's hit
+                matches = list(dict.fromkeys(matches))
             kept = _longest(matches, keep_overlaps=group == "component")
             doc.spans[group] = [Span(doc, s, e, label=h) for s, e, h, _ in kept]
             # the extractors' view in characters, built here: reading `doc.spans` back makes
@@ -274,6 +282,21 @@ class LexiconMatcher:
         self.lexicon_dir = str(path)
         self.set_lexicon(read_lexicon(Path(path)), self.nlp)
         return self
+
+
+# Groups whose aliases are also found with the name quoted after a head word ("شركة «فوري»").
+QUOTABLE = ("vendor", "service")
+
+
+def _quoted(forms: list[str], heads: frozenset[str]) -> list[str]:
+    """For each form "<head> <name>", the form "<head> "<name>" (the normaliser writes every
+    quotation mark as ", so one variant covers « » “ ” and ")."""
+    out = []
+    for form in forms:
+        head, _, name = form.partition(" ")
+        if name and head in heads:
+            out.append(f'{head} "{name}')
+    return out
 
 
 # A phrase match: start and end token, label hash, label.

@@ -35,7 +35,8 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
         return None, []
     vendor_hits = mentions(ctx, "vendor").get(vendor_name, [])
     vendor_hits += mentions(ctx, "vendor_weak").get(vendor_name, [])
-    vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(vendor_hits)))
+    # a strong and a weak alias may find the same words ("شركة «فوري»" and "فوري")
+    vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
