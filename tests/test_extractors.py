@@ -61,6 +61,8 @@ def test_regions_and_root_cause(row: dict[str, Any]) -> None:
     assert (record.root_cause.text if record.root_cause else None) == row["root_cause"]
     if "status" in row:
         assert record.status == row["status"]
+    if "reports" in row:
+        assert (record.reports.count if record.reports else None) == row["reports"]
 
 
 def test_a_long_text_of_outage_reports_is_an_outage() -> None:

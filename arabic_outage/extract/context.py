@@ -51,6 +51,7 @@ class Cues:
     root_cause_nouns: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
+    user_base: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
@@ -93,6 +94,7 @@ class Cues:
             "root_cause_nouns",
             "root_cause_generic",
             "reports",
+            "user_base",
             "enumeration_lead",
             "enumeration_end",
             "component_lead",

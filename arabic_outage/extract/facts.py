@@ -15,10 +15,12 @@ ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head'
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 REPORT_WINDOW = 60
+USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
 # (`_is_cause`) keeps quotes about other things out.
 QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
+ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
 def status(ctx: Context, length: Duration | None = None) -> Status:
@@ -96,6 +98,8 @@ def reports(ctx: Context) -> Reports | None:
             or _any_between(cue_starts, num.start - 20, num.start)
         ):
             continue
+        if ctx.cues.user_base.search(ctx.text, max(0, num.start - USER_BASE_GAP), num.end + 30):
+            continue  # "يتجاوز عدد مستخدميه عشرين مليون مستخدم شهرياً": users, not reports
         if best is None or value > best[0]:
             best = (value, num.start, num.end)
     if best is None:
@@ -136,6 +140,8 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         start = m.end()
         while start < len(text) and text[start] in " :*\"'":
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
+        if ANAPHOR.match(text, start):
+            continue  # "ونتيجة لذلك توقفت الخوادم": the cause was told before, an effect follows
         out.append((start, _clause_end(text, start)))
     for m in QUOTED_STATEMENT.finditer(text):  # "وقالت الشركة في بيان إن "<cause>""
         out.append((m.end(), _clause_end(text, m.end())))
