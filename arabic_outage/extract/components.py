@@ -75,7 +75,11 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     # API); a telecom network is described by its parts, which stay components.
     # "منصة توليد الفيديو «سورا»": a feature term right before a service's name describes it
     named_at = {start for start, _, _ in ctx.hits("service")}
-    found = {k: v for k, v in found.items() if _skip(NAME_GAP, ctx.text, k[1]) not in named_at}
+    found = {
+        k: v
+        for k, v in found.items()
+        if _skip(NAME_GAP, ctx.text, k[1]) not in named_at and not _describes_name(ctx, k[0])
+    }
     found = _with_glosses(ctx.text, found)
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
@@ -97,6 +101,17 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             ),
         )
     return _drop_restated(list(out.values()))
+
+
+def _describes_name(ctx: Context, start: int) -> bool:
+    """ "خدمة «مدى» للدفع الإلكتروني", "شركة فوري للمدفوعات الإلكترونية": a ل phrase right after
+    a vendor's or service's name says what the named thing is, not what failed."""
+    if not ctx.text.startswith("ل", start):
+        return False
+    before = start
+    while before > 0 and ctx.text[before - 1] in ' "':
+        before -= 1
+    return before in ctx.name_ends
 
 
 def _merge_overlaps(found: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:

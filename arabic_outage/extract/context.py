@@ -256,6 +256,11 @@ class Context:
         return i >= 0 and names[i][0] < pos < names[i][1]
 
     @cached_property
+    def name_ends(self) -> frozenset[int]:
+        """Where each vendor or service name ends."""
+        return frozenset(e for _, e in self._name_spans)
+
+    @cached_property
     def _name_spans(self) -> list[tuple[int, int]]:
         """The spans of every vendor and service hit, by start, nested ones merged away."""
         spans = sorted(
