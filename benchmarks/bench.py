@@ -141,28 +141,15 @@ def latency(articles: list[dict[str, Any]], passes: int, dp_every: int) -> dict[
 
     ex = arabic_outage.load()
     normalise, tokenise = floor_fns()
-    for art in source_articles():  # warm-up on other texts: lazy tables, regex caches
-        ex(art["text"], published=art["published"])
-        tokenise(normalise(art["text"]))
+    _warm(source_articles(), ex, normalise, tokenise)  # other texts: lazy tables, regex caches
     search_dates(source_articles()[0]["text"], languages=["ar"])
-    names = ("extractor", "normalise", "tokenise", "floor", "search_dates")
-    runs: dict[str, list[float]] = {name: [] for name in names}
-    cpu = 0.0
+    runs = _runs()
     for _ in range(passes):
         for i, art in enumerate(articles):
-            text = art["text"]
-            c0 = time.process_time()
-            runs["extractor"].append(timed(ex, text, published=art["published"])[0])
-            cpu += time.process_time() - c0
-            n_s, normalised = timed(normalise, text)
-            t_s = timed(tokenise, normalised)[0]
-            runs["normalise"].append(n_s)
-            runs["tokenise"].append(t_s)
-            runs["floor"].append(n_s + t_s)
-            if i % dp_every == 0:
-                runs["search_dates"].append(timed(search_dates, text, languages=["ar"])[0])
+            _time_article(
+                runs, art, ex, normalise, tokenise, search_dates if i % dp_every == 0 else None
+            )
     out: dict[str, Any] = {name: summary(values) for name, values in runs.items()}
-    out["extractor"]["cpu_ms"] = cpu / len(runs["extractor"]) * 1e3
     chars = [len(a["text"]) for a in articles]
     out["corpus"] = {
         "articles": len(articles),
@@ -173,6 +160,47 @@ def latency(articles: list[dict[str, Any]], passes: int, dp_every: int) -> dict[
         "search_dates_on": len(runs["search_dates"]),
     }
     return out
+
+
+def _warm(
+    articles: list[dict[str, Any]],
+    ex: Callable[..., Any],
+    normalise: Callable[[str], str],
+    tokenise: Callable[[str], object],
+) -> None:
+    """Run the extractor and the floor over `articles`, untimed."""
+    for art in articles:
+        ex(art["text"], published=art["published"])
+        tokenise(normalise(art["text"]))
+
+
+def _runs() -> dict[str, list[float]]:
+    names = ("extractor", "extractor_cpu", "normalise", "tokenise", "floor", "search_dates")
+    return {name: [] for name in names}
+
+
+def _time_article(
+    runs: dict[str, list[float]],
+    art: dict[str, Any],
+    ex: Callable[..., Any],
+    normalise: Callable[[str], str],
+    tokenise: Callable[[str], object],
+    search_dates: Callable[..., Any] | None,
+) -> Any:
+    """One article in turn: the extractor (wall and CPU time), the floor (normalise, tokenise)
+    and, when given, `search_dates`. Returns the extractor's record."""
+    text = art["text"]
+    cpu, wall, record = cpu_timed(ex, text, published=art["published"])
+    runs["extractor"].append(wall)
+    runs["extractor_cpu"].append(cpu)
+    n_s, normalised = timed(normalise, text)
+    t_s = timed(tokenise, normalised)[0]
+    runs["normalise"].append(n_s)
+    runs["tokenise"].append(t_s)
+    runs["floor"].append(n_s + t_s)
+    if search_dates is not None:
+        runs["search_dates"].append(timed(search_dates, text, languages=["ar"])[0])
+    return record
 
 
 def first_sight(warm: int) -> dict[str, Any]:
@@ -196,26 +224,13 @@ def first_sight_here(warm: int) -> dict[str, Any]:
 
     ex = arabic_outage.load()
     normalise, tokenise = floor_fns()
-    for art in build(warm):
-        ex(art["text"], published=art["published"])
-        tokenise(normalise(art["text"]))
+    _warm(build(warm), ex, normalise, tokenise)
     for art in build(5, seed=99):
         search_dates(art["text"], languages=["ar"])
     fresh = fresh_articles()
-    runs: dict[str, list[float]] = {n: [] for n in ("extractor", "normalise", "tokenise", "floor")}
-    runs["search_dates"] = []
-    outages = 0
-    for art in fresh:
-        text = art["text"]
-        seconds, record = timed(ex, text, published=art["published"])
-        runs["extractor"].append(seconds)
-        outages += bool(record.is_outage)
-        n_s, normalised = timed(normalise, text)
-        t_s = timed(tokenise, normalised)[0]
-        runs["normalise"].append(n_s)
-        runs["tokenise"].append(t_s)
-        runs["floor"].append(n_s + t_s)
-        runs["search_dates"].append(timed(search_dates, text, languages=["ar"])[0])
+    runs = _runs()
+    outages = sum(bool(_time_article(runs, art, ex, normalise, tokenise, search_dates).is_outage)
+                  for art in fresh)  # fmt: skip
     out: dict[str, Any] = {name: summary(values) for name, values in runs.items()}
     chars = [len(a["text"]) for a in fresh]
     out["corpus"] = {
@@ -472,7 +487,7 @@ def markdown(r: dict[str, Any]) -> str:
         f"median {corpus['chars_median']:.0f} chars ({corpus['chars_min']}-{corpus['chars_max']}); "
         f"search_dates on {corpus['search_dates_on']} of the samples.",
         "",
-        f"Extractor CPU time per article: {lat['extractor']['cpu_ms']:.2f} ms (wall median "
+        f"Extractor CPU time per article: {lat['extractor_cpu']['mean_ms']:.2f} ms (wall median "
         f"{lat['extractor']['median_ms']:.2f} ms).",
         "",
         "| per article, one core | median ms | p95 ms | articles/s |",
