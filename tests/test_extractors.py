@@ -31,6 +31,8 @@ def test_vendor_and_services(row: dict[str, Any]) -> None:
 def test_components(row: dict[str, Any]) -> None:
     record = arabic_outage.extract(row["text"])
     assert [[c.text, c.kind] for c in record.components] == row["components"]
+    if "counts" in row:
+        assert [[c.count, c.span.text] for c in record.component_counts] == row["counts"]
 
 
 @pytest.mark.parametrize("row", _rows("relevance.yaml"), ids=_ids(_rows("relevance.yaml")))

@@ -47,7 +47,8 @@ MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
 SERVICE_SUFFIX = {"ويب": "web_client"}
-COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ا|ات|ين)?(?:\s+(?P<one>واحد|واحدا))?")
+COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
+ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the components, not a count
 
 
 def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
@@ -380,6 +381,8 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
     out = []
     for m in COUNT.finditer(ctx.text):
         word = m.group("num") or m.group("one")
+        if m.group("num") in ONE_OF:
+            continue
         count = parse_number(word) if word else None
         if count is None or count != int(count):
             continue

@@ -46,6 +46,7 @@ class Cues:
     start_lead: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
+    root_cause_doubt: re.Pattern[str]
     root_cause_verb: re.Pattern[str]
     root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
@@ -89,6 +90,7 @@ class Cues:
             "start_lead",
             "statement_verbs",
             "root_cause_lead",
+            "root_cause_doubt",
             "root_cause_verb",
             "root_cause_effect",
             "root_cause_nouns",

@@ -128,6 +128,9 @@ def root_cause(ctx: Context) -> RootCause:
         phrase = ctx.text[start:stop].strip(" :*\"'")
         start = ctx.text.index(phrase, start) if phrase else start
         if _is_cause(ctx, phrase):
+            opened = ctx.text[max(0, start - 4) : start].rstrip(" :*").endswith('"')
+            if opened and '"' in phrase:  # a quoted cause ends at its closing mark
+                phrase = phrase[: phrase.index('"')].rstrip()
             span = ctx.span(start, start + len(phrase))
             return RootCause.model_construct(disclosed=True, text=span.text, span=span)
     return RootCause.model_construct(disclosed=False, text=None, span=None)
@@ -142,6 +145,8 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
         if ANAPHOR.match(text, start):
             continue  # "ونتيجة لذلك توقفت الخوادم": the cause was told before, an effect follows
+        if ctx.cues.root_cause_doubt.search(text, ctx.sentence_bounds(m.start())[0], m.start()):
+            continue  # "لم يتضح ما إذا كان مرتبطاً بالتحديثات": a question, not a cause
         out.append((start, _clause_end(text, start)))
     for m in QUOTED_STATEMENT.finditer(text):  # "وقالت الشركة في بيان إن "<cause>""
         out.append((m.end(), _clause_end(text, m.end())))
