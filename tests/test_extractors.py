@@ -51,6 +51,8 @@ def test_duration_and_offsets(row: dict[str, Any]) -> None:
     assert duration == row["duration"]
     offsets = [_minutes(e.offset.minutes) for e in record.timeline if e.offset]
     assert offsets == row["offsets"]
+    if "phases" in row:
+        assert [e.phase for e in record.timeline if e.offset] == row["phases"]
     if "start" in row:
         assert record.start is not None
         assert [record.start.time, record.start.part_of_day] == row["start"]

@@ -42,6 +42,7 @@ WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_recur", "investigating"),
     ("mitigating_partial", "mitigating"),
+    ("identified_cause", "identified"),
     ("resolved", "resolved"),
     ("monitoring", "monitoring"),
     ("identified", "identified"),
