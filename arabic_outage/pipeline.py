@@ -161,7 +161,7 @@ class LexiconMatcher:
         }
         heads = frozenset(norm(h) for h in lexicon.cues.get("name_heads", []))
         for group in QUOTABLE:  # "شركة «فوري»": the head, a quote, the name (the hit is the name)
-            quoted = [(label, _quoted(fs, heads), 2) for label, fs, _ in forms[group]]
+            quoted = [(label, _quoted(fs, heads), QUOTE_SKIP) for label, fs, _ in forms[group]]
             forms[group] += [entry for entry in quoted if entry[1]]
         # One pass over all the forms at once fills spaCy's tokenizer cache (and the vocab) faster
         # than the forms one by one do (~25% of the tokenising); each form is then still tokenised
@@ -284,8 +284,10 @@ class LexiconMatcher:
         return self
 
 
-# Groups whose aliases are also found with the name quoted after a head word ("شركة «فوري»").
+# Groups whose aliases are also found with the name quoted after a head word ("شركة «فوري»"),
+# and the tokens of such a match before the name (the head and the quote).
 QUOTABLE = ("vendor", "service")
+QUOTE_SKIP = 2
 
 
 def _quoted(forms: list[str], heads: frozenset[str]) -> list[str]:

@@ -210,14 +210,15 @@ def first_sight(warm: int) -> dict[str, Any]:
 
 
 FIRST_SIGHT = """
-import sys
+import json, sys
 sys.path.insert(0, sys.argv[1])
 import bench
-print(bench.json.dumps(bench.first_sight_here(int(sys.argv[2]))))
+print(json.dumps(bench.first_sight_here(int(sys.argv[2]))))
 """
 
 
 def first_sight_here(warm: int) -> dict[str, Any]:
+    """The first-sight section, in the process `first_sight` starts."""
     from dateparser.search import search_dates
 
     import arabic_outage
