@@ -97,7 +97,14 @@ def _fold_char(ch: str) -> str:
     table = _camel_table()
     out = table.get(ch, ch) if table is not None else _camel_rules()(ch)
     out = "".join(_PUNCT.get(c, _DIGITS.get(c, c)) for c in out)
+    if len(out) == 1 and out.isspace() and out not in " \n":
+        # every other whitespace character is a space (line and paragraph separators a line
+        # break): the rules and the word index split on these two alone
+        return "\n" if out in _LINE_BREAKS else " "
     return out.lower()
+
+
+_LINE_BREAKS = "\x85\u2028\u2029"
 
 
 def camel_table_path() -> Path:

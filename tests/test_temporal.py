@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+import arabic_outage
 from arabic_outage.normalize import normalize
 from arabic_outage.temporal import find_offsets, parse_duration, parse_number, parse_time
 
@@ -116,3 +117,42 @@ def test_long_inputs_stay_linear(unit: str) -> None:
     t0 = time.process_time()
     find_times(text, date(2025, 6, 10))
     assert time.process_time() - t0 < 15
+
+
+# The grammar joins the words of a phrase with any short whitespace run; each phrase must read the
+# same whatever joins its words (a double space or a line break used to raise a KeyError in the
+# vocabulary lookup, which cost the whole article its record).
+GAPS = ["  ", "\n", "\t", "\x1f"]
+PHRASES: list[tuple[str, Any]] = [
+    ("صباح اليوم", lambda t: _time(parse_time(t, "2026-01-06"))),
+    ("مساء أمس", lambda t: _time(parse_time(t, "2026-01-06"))),
+    ("ما يقرب من ساعتين", lambda t: _duration(parse_duration(t))),
+    ("ساعتين على الأقل", lambda t: _duration(parse_duration(t))),
+    ("ساعة ونصف", lambda t: _duration(parse_duration(t))),
+    ("وبعد مرور نحو 12 دقيقة", lambda t: _offsets(t)),
+    ("لحظات بعد ذلك", lambda t: _offsets(t)),
+]
+
+
+def _time(p: Any) -> Any:
+    return None if p is None else (p.date, p.part_of_day)
+
+
+def _duration(d: Any) -> Any:
+    return None if d is None else (d.minutes, d.qualifier)
+
+
+def _offsets(text: str) -> list[tuple[Any, bool]]:
+    return [(m.value.minutes, m.value.approx) for m in find_offsets(normalize(text).text)]
+
+
+@pytest.mark.parametrize("gap", GAPS, ids=repr)
+@pytest.mark.parametrize("text,read", PHRASES, ids=[p for p, _ in PHRASES])
+def test_a_phrase_reads_the_same_whatever_whitespace_joins_its_words(
+    text: str, read: Any, gap: str
+) -> None:
+    expected = read(text)
+    assert expected not in (None, [])
+    assert read(text.replace(" ", gap)) == expected
+    record = arabic_outage.extract(f"تعطل تطبيق واتساب {text.replace(' ', gap)} بعد عطل.")
+    assert record.error is None and record.is_outage

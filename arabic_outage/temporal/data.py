@@ -84,6 +84,13 @@ def compile_grammar(pattern: str) -> re.Pattern[str]:
     return disk_cache.compile(pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}"))
 
 
+def phrase(text: str) -> str:
+    """Matched text as the vocabulary spells it, one space between words: the grammar lets up to
+    four whitespace characters (a double space, a line break, a tab) join the words of a phrase
+    (`compile_grammar`), and a vocabulary lookup must not fail on them."""
+    return " ".join(text.split())
+
+
 def unnamed(pattern: str) -> str:
     """`pattern` with its named groups made anonymous, to embed it twice in one regex."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)

@@ -15,7 +15,18 @@ from typing import Literal, cast
 
 from ..schema import Duration, Qualifier
 from . import numbers, times
-from .data import alt, compile_grammar, hits, index, load, starts_before, unnamed, variants, words
+from .data import (
+    alt,
+    compile_grammar,
+    hits,
+    index,
+    load,
+    phrase,
+    starts_before,
+    unnamed,
+    variants,
+    words,
+)
 from .match import Match
 
 REACH = 60  # characters a duration reaches left of its unit word
@@ -223,7 +234,7 @@ def left_forms() -> frozenset[str]:
 def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
     """The amount a `measure_pattern` match states, and where its number starts."""
     lx = lexicon()
-    unit_text = m.group("unit")
+    unit_text = phrase(m.group("unit"))
     definite = unit_text.startswith("ال") and unit_text not in lx.forms
     unit, number = lx.forms[unit_text[2:] if definite else unit_text]
     start = m.start("unit")
@@ -244,23 +255,23 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
     if value is None:
         return Amount(unit, None), start
     if m.group("frac"):
-        value += numbers.lexicon()[m.group("frac").removeprefix("ال")].value
+        value += numbers.lexicon()[phrase(m.group("frac")).removeprefix("ال")].value
     elif m.group("minus"):
-        value -= numbers.lexicon()[m.group("minus")].value
+        value -= numbers.lexicon()[phrase(m.group("minus"))].value
     elif m.group("unit2"):
         extra = _second_part(m, unit)
         if extra is None:
             return None
         value += extra
     elif m.group("unit3"):
-        other, _ = lx.forms[m.group("unit3")]
+        other, _ = lx.forms[phrase(m.group("unit3"))]
         value += _convert(2.0, other, unit) or 0.0
     return Amount(unit, value), start
 
 
 def _second_part(m: re.Match[str], unit: Unit) -> float | None:
     """The second amount of "ساعة و30 دقيقة", in the first one's unit."""
-    other, number = lexicon().forms[m.group("unit2")]
+    other, number = lexicon().forms[phrase(m.group("unit2"))]
     parts = numbers.compose(numbers.tokens(m.string, m.start("num2"), m.end("num2")))
     if len(parts) != 1:
         return None
@@ -379,7 +390,7 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
         while m.string[start].isspace():
             start += 1
     if m.group("vq"):
-        unit, _ = lx.forms.get(m.group("vunit"), (None, ""))
+        unit, _ = lx.forms.get(phrase(m.group("vunit")), (None, ""))
         if unit is None:
             return None
         return Match(start, m.end(), make(Amount(unit, None), "vague"))
@@ -397,9 +408,9 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
         start, hedge = num_start, None  # "2025 ثلاث ساعات": only the number next to the unit
     qualifier: Qualifier = "exact"
     if hedge:
-        qualifier = lx.hedges[_strip_clitic(hedge, lx.hedges)]
+        qualifier = lx.hedges[_strip_clitic(phrase(hedge), lx.hedges)]
     elif post:
-        qualifier = lx.post[post]
+        qualifier = lx.post[phrase(post)]
     return Match(start, m.end(), make(a, qualifier))
 
 
@@ -408,7 +419,7 @@ def _licensed(
 ) -> bool:
     """May a unit without a number stand here as a duration? A phrase given alone ("ثانية")
     may; in running text a bare singular needs a cue ("لمدة ساعة", "بعد يوم")."""
-    unit_text = m.group("unit")
+    unit_text = phrase(m.group("unit"))
     _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
     nxt = _next_word(m.string, m.end("unit"))
     if number == "one":

@@ -20,6 +20,7 @@ from .data import (
     hits,
     index,
     load,
+    phrase,
     starts_before,
     trigger_word,
     variants,
@@ -217,12 +218,12 @@ def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
             e = g.event.match(ntext, d.end)
             end = e.end() if e is not None else d.end
             if end > p:
-                cue = v.before[c.group("bcue")]
+                cue = v.before[phrase(c.group("bcue"))]
                 return Match(s, end, _make(d.value, cue, e.group("event") if e else None))
     d = durations.at(ntext, s + 1 if ntext[s] in "وف" and first not in _own() else s)
     a = g.after.match(ntext, d.end) if d is not None else None
     if d is not None and a is not None and a.end() > p:
-        return Match(d.start, a.end(), _make(d.value, v.after[a.group("acue")], None))
+        return Match(d.start, a.end(), _make(d.value, v.after[phrase(a.group("acue"))], None))
     return None
 
 
@@ -246,8 +247,8 @@ def _offset(m: re.Match[str]) -> Offset | None:
     """A standalone phrase ("لاحقا") or a window ending at publication."""
     v = vocab()
     if "alone" in m.re.groupindex:
-        return _make(None, v.standalone[m.group("alone")], None)
-    recent = m.group("recent")
+        return _make(None, v.standalone[phrase(m.group("alone"))], None)
+    recent = phrase(m.group("recent"))
     d = durations.read(recent.removeprefix("ال")) or _vague_plural(recent)
     return _make(d, Cue("publication", within=True), None) if d else None
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..schema import PartOfDay, TimePoint
 from . import numbers
-from .data import alt, compile_grammar, hits, load, starts_before, unnamed, variants, words
+from .data import alt, compile_grammar, hits, load, phrase, starts_before, unnamed, variants, words
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
@@ -428,8 +428,9 @@ def _date(m: re.Match[str]) -> Atom | None:
 
 def _relative(m: re.Match[str], ntext: str) -> Atom | None:
     v = vocab()
-    days, pod = v.relative[m.group("rel")]
-    if m.group("rel") == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
+    rel = phrase(m.group("rel"))
+    days, pod = v.relative[rel]
+    if rel == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
         return None
     return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
 
