@@ -25,6 +25,7 @@ from .context import Context
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
+SPARED_GAP = 12  # "باستثناء " right before the first item
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
@@ -82,6 +83,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if _skip(NAME_GAP, ctx.text, k[1]) not in named_at and not _describes_name(ctx, k[0])
     }
     found = _with_glosses(ctx.text, found)
+    for span in _spared(ctx, sorted(found)):
+        del found[span]
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
     out: dict[str, Component] = {}
@@ -113,6 +116,25 @@ def _describes_name(ctx: Context, start: int) -> bool:
     while before > 0 and ctx.text[before - 1] in ' "':
         before -= 1
     return before in ctx.name_ends
+
+
+def _spared(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items said to work: "المكالمات الصوتية والرسائل النصية لم تتأثر", "باستثناء الرسائل".
+    Coordinated items share the predicate after the last one or the cue before the first."""
+    out: list[tuple[int, int]] = []
+    chains: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if chains and CONJUNCTION.fullmatch(ctx.text, chains[-1][-1][1], span[0]):
+            chains[-1].append(span)
+        else:
+            chains.append([span])
+    for chain in chains:
+        first = chain[0][0]
+        if ctx.named_working(chain[-1][1]) or ctx.cues.unaffected.search(
+            ctx.text, max(0, first - SPARED_GAP), first
+        ):
+            out += chain
+    return out
 
 
 def _merge_overlaps(found: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:

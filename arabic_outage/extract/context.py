@@ -57,6 +57,7 @@ class Cues:
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
     unaffected: re.Pattern[str]
+    remained: re.Pattern[str]
     still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
@@ -105,6 +106,7 @@ class Cues:
             "not_feature_objects",
             "channel",
             "unaffected",
+            "remained",
             "still_working",
             "mobile_signals",
             "region_heads",

@@ -86,7 +86,8 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
 
 def _spared(ctx: Context, start: int) -> bool:
     """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected."""
-    return bool(ctx.cues.unaffected.search(ctx.text, max(0, start - SPARED_GAP), start))
+    lo = max(0, start - SPARED_GAP)
+    return any(p.search(ctx.text, lo, start) for p in (ctx.cues.unaffected, ctx.cues.remained))
 
 
 def _mobile_story(ctx: Context) -> bool:
