@@ -19,7 +19,7 @@ from typing import cast
 
 from ..normalize import norm
 from ..pipeline import PROCLITICS
-from ..schema import Component, ComponentCount, ComponentKind, Named
+from ..schema import Component, ComponentCount, ComponentKind, Named, RootCause
 from .context import Context
 
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
@@ -105,6 +105,15 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             ),
         )
     return _drop_restated(list(out.values()))
+
+
+def not_the_cause(found: list[Component], cause: RootCause) -> list[Component]:
+    """A term inside the stated cause names what broke, not what users lost: "عطل في أحد عناصر
+    الشبكة الأساسية", "انقطاع التيار عن أحد مراكز البيانات"."""
+    span = cause.span
+    if span is None:
+        return found
+    return [c for c in found if not span.start <= c.span.start < span.end]
 
 
 def _describes_name(ctx: Context, start: int) -> bool:

@@ -20,6 +20,7 @@ USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
 # (`_is_cause`) keeps quotes about other things out.
 QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
+ON = re.compile(r"علي\s")
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
@@ -145,6 +146,9 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
         if ANAPHOR.match(text, start):
             continue  # "ونتيجة لذلك توقفت الخوادم": the cause was told before, an effect follows
+        if ON.match(text, start):
+            continue  # "العطل الذي أثر على الخدمات": أثر (affected) reads as the cue إثر once
+            # normalised, and no cause begins with "على"
         if ctx.cues.root_cause_doubt.search(text, ctx.sentence_bounds(m.start())[0], m.start()):
             continue  # "لم يتضح ما إذا كان مرتبطاً بالتحديثات": a question, not a cause
         out.append((start, _clause_end(text, start)))
