@@ -46,6 +46,7 @@ NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
 NETWORKS = ("Mobile network", "Fixed network")
+CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
 SERVICE_SUFFIX = {"ويب": "web_client"}
 COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
@@ -54,10 +55,14 @@ ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the 
 
 def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
     context = _contexts(vendor_kind, services)
+    # an app that is itself a service ("الراجحي موبايل") is not the channel "التطبيق" of one
+    channels = CHANNELS - {"mobile_app"} if _app_services(ctx, services) else CHANNELS
     found: dict[tuple[int, int], str] = {}
     for start, end, _ in ctx.hits("component"):
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
+        elif _channel(ctx, start) and (kind := _kind(ctx, ctx.text[start:end], [])) in channels:
+            found[(start, end)] = kind  # where the failure showed: a website or an app
     found = _merge_overlaps(found)
     found.update(_conjuncts(ctx, found, context))
     named = [*_enumerated(ctx, context), *_service_features(ctx, services)]
@@ -239,6 +244,22 @@ def _affected(ctx: Context, start: int, end: int) -> bool:
         return True
     tail = ctx.cues.component_tail.finditer(ctx.text, end, min(e, end + TAIL_WINDOW + 20))
     return any(m.start() - end <= TAIL_WINDOW for m in tail)
+
+
+def _app_services(ctx: Context, services: list[Named]) -> bool:
+    apps = ctx.lexicon.own_apps.values()
+    return any(s.name in apps for s in services)
+
+
+def _channel(ctx: Context, start: int) -> bool:
+    """ "تعذر تسجيل الدخول عبر الموقع": right after a `component_channel` cue, with an impact
+    cue earlier in the sentence and no statement verb since ("أعلنت عبر الموقع الرسمي")."""
+    via = [m for m in ctx.sentence_matches(ctx.cues.component_channel, start) if m.end() < start]
+    if not via or start - via[-1].end() > 1:
+        return False
+    leads = ctx.sentence_matches(ctx.cues.component_lead, start)
+    lead = [m for m in leads if m.end() <= via[-1].start()]
+    return bool(lead) and not ctx.cues.statement_verbs.search(ctx.text, lead[-1].end(), start)
 
 
 class MentionIndex:

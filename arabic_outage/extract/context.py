@@ -65,6 +65,7 @@ class Cues:
     ongoing_since: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
+    component_channel: re.Pattern[str]
     feature_verbs: re.Pattern[str]
     not_feature_objects: re.Pattern[str]
 
@@ -102,6 +103,7 @@ class Cues:
             "enumeration_end",
             "component_lead",
             "component_tail",
+            "component_channel",
             "feature_verbs",
             "not_feature_objects",
             "channel",
