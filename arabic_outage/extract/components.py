@@ -88,8 +88,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if _skip(NAME_GAP, ctx.text, k[1]) not in named_at and not _describes_name(ctx, k[0])
     }
     found = _with_glosses(ctx.text, found)
-    for span in _spared(ctx, sorted(found)):
-        del found[span]
+    for spared in _spared(ctx, sorted(found)):
+        del found[spared]
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
     out: dict[str, Component] = {}
