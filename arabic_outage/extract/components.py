@@ -55,13 +55,11 @@ ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the 
 
 def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
     context = _contexts(vendor_kind, services)
-    # an app that is itself a service ("الراجحي موبايل") is not the channel "التطبيق" of one
-    channels = CHANNELS - {"mobile_app"} if _app_services(ctx, services) else CHANNELS
     found: dict[tuple[int, int], str] = {}
     for start, end, _ in ctx.hits("component"):
         if _affected(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
-        elif _channel(ctx, start) and (kind := _kind(ctx, ctx.text[start:end], [])) in channels:
+        elif _channel(ctx, start) and (kind := _kind(ctx, ctx.text[start:end], [])) in CHANNELS:
             found[(start, end)] = kind  # where the failure showed: a website or an app
     found = _merge_overlaps(found)
     found.update(_conjuncts(ctx, found, context))
@@ -88,6 +86,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if _skip(NAME_GAP, ctx.text, k[1]) not in named_at and not _describes_name(ctx, k[0])
     }
     found = _with_glosses(ctx.text, found)
+    if _app_services(ctx, services):  # "الراجحي موبايل": "التطبيق" is the service, not a part
+        found = {k: v for k, v in found.items() if v != "mobile_app"}
     for spared in _spared(ctx, sorted(found)):
         del found[spared]
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
