@@ -50,6 +50,7 @@ CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
 SERVICE_SUFFIX = {"ويب": "web_client"}
 COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
+CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
 ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the components, not a count
 
 
@@ -382,8 +383,10 @@ def _bare(item: str) -> str:
     item = " ".join(item.split())
     if item.startswith("لل") and len(item) > 4:
         return "ا" + item[1:]  # "للشبكة" = ل + الشبكة
+    if item[:1] not in CLITIC_LETTERS or item.startswith("ال"):
+        return item  # (most items: no clitic to try)
     for clitic in PROCLITICS:
-        if item.startswith(clitic) and len(item) > len(clitic) + 2 and not item.startswith("ال"):
+        if item.startswith(clitic) and len(item) > len(clitic) + 2:
             return item[len(clitic) :]
     return item
 
