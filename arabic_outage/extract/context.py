@@ -43,6 +43,7 @@ class Cues:
     duration_lead_near: re.Pattern[str]
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
+    duration_offer: re.Pattern[str]
     start_lead: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
@@ -89,6 +90,7 @@ class Cues:
             "duration_lead_near",
             "length_verbs",
             "duration_tail",
+            "duration_offer",
             "start_lead",
             "statement_verbs",
             "root_cause_lead",

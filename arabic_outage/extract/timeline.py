@@ -19,6 +19,7 @@ from .context import AUXILIARY, Context
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
+OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
@@ -116,6 +117,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
     ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
+    if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
+        score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
     if m.value.qualifier == "vague":
