@@ -80,6 +80,13 @@ class Cues:
             name: float(g.get("weight_when_named", g["weight"]))
             for name, g in raw.get("relevance", {}).items()
         }
+        # a hit of a group followed closely by one of its `unless_before` phrases does not count
+        # ("تنفي تعرضها لهجوم": a denied cause, not a denied outage)
+        self.relevance_unless = {
+            name: compile_cues(g["unless_before"])
+            for name, g in raw.get("relevance", {}).items()
+            if g.get("unless_before")
+        }
         self.phases = {name: compile_cues(v) for name, v in raw.get("phases", {}).items()}
         self.status = {name: compile_cues(v) for name, v in raw.get("status", {}).items()}
         self.report_sources = {

@@ -149,8 +149,11 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         if ON.match(text, start):
             continue  # "العطل الذي أثر على الخدمات": أثر (affected) reads as the cue إثر once
             # normalised, and no cause begins with "على"
-        if ctx.cues.root_cause_doubt.search(text, ctx.sentence_bounds(m.start())[0], m.start()):
-            continue  # "لم يتضح ما إذا كان مرتبطاً بالتحديثات": a question, not a cause
+        clause = max(
+            ctx.sentence_bounds(m.start())[0], *(text.rfind(c, 0, m.start()) + 1 for c in "،,؛")
+        )
+        if ctx.cues.root_cause_doubt.search(text, clause, m.start()):
+            continue  # "لم يتضح ما إذا كان مرتبطاً بالتحديثات", "تنفي تعرضها لهجوم": not a cause
         out.append((start, _clause_end(text, start)))
     for m in QUOTED_STATEMENT.finditer(text):  # "وقالت الشركة في بيان إن "<cause>""
         out.append((m.end(), _clause_end(text, m.end())))

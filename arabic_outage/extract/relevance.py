@@ -15,6 +15,7 @@ LEAD_WEIGHT = 2.0
 MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition alone
 CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
 # else the capped outage group loses to a few hits of each other group summed
+UNLESS_GAP = 30  # characters after a hit where its group's `unless_before` phrases cancel it
 
 
 def relevance_score(ctx: Context) -> float:
@@ -22,7 +23,11 @@ def relevance_score(ctx: Context) -> float:
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
     named = any(s < head for group in ("vendor", "service") for s, _, _ in ctx.hits(group))
     for name, (weight, pattern) in ctx.cues.relevance.items():
-        hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in ctx.matches(pattern)]
+        found = ctx.matches(pattern)
+        unless = ctx.cues.relevance_unless.get(name)
+        if unless is not None and found:
+            found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + UNLESS_GAP)]
+        hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in found]
         if hits and named:
             weight = ctx.cues.relevance_named[name]
         score += weight * sum(sorted(hits, reverse=True)[:cap])
