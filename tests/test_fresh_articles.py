@@ -45,6 +45,7 @@ def test_outage_verdicts_agree_with_the_writers(fresh: list[dict[str, Any]]) -> 
     wrong = [
         a["id"] for a in fresh if ex(a["text"], published=a["published"]).is_outage != a["outage"]
     ]
-    # 98 of 100 when this test was written: two bank outages stay unread (a maintenance window
-    # that overran, a denial of a cyber attack read as a denial of the outage).
-    assert len(wrong) <= 3, wrong
+    # 98 of 100 when this test was written; 100 of 100 since a maintenance window that overran
+    # and a denial of a cyber attack (not of the outage) read as outages. One miss is allowed for
+    # the next general rule to trade against.
+    assert len(wrong) <= 1, wrong
