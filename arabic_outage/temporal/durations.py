@@ -54,7 +54,8 @@ class Amount:
     def minutes(self) -> float | None:
         if self.unit is None or self.value is None or self.unit.seconds is None:
             return None
-        return self.value * self.unit.seconds / 60
+        # rounded: "ساعتين و10 دقائق" is 2 + 1/6 hours, whose float is a hair under 130 minutes
+        return round(self.value * self.unit.seconds / 60, 6)
 
 
 @dataclass(frozen=True)
