@@ -44,6 +44,7 @@ class Cues:
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]
+    earlier_incident: re.Pattern[str]
     start_lead: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
@@ -98,6 +99,7 @@ class Cues:
             "length_verbs",
             "duration_tail",
             "duration_offer",
+            "earlier_incident",
             "start_lead",
             "statement_verbs",
             "root_cause_lead",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import datetime, timedelta
+from functools import cache
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
-from ..temporal import parse_duration
+from ..temporal import parse_duration, times
 from ..temporal.match import Match
 from .context import AUXILIARY, Context
 
@@ -117,6 +118,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
     ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
+    if cues.earlier_incident.search(text, sent_start, m.start) or _past_month().search(
+        text, sent_start, m.start
+    ):
+        score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
         score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
     if HYPOTHETICAL.search(before[-12:]):
@@ -126,6 +131,15 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+@cache
+def _past_month() -> re.Pattern[str]:
+    """A month named as past ("في 10 آب الماضي"), from the grammar's calendar vocabulary."""
+    v = times.vocab()
+    months = "|".join(sorted(map(re.escape, v.months), key=len, reverse=True))
+    past = "|".join(sorted(map(re.escape, v.past), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{months})\s+(?:{past})(?!\w)")
 
 
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
