@@ -54,8 +54,10 @@ class Amount:
     def minutes(self) -> float | None:
         if self.unit is None or self.value is None or self.unit.seconds is None:
             return None
-        # rounded: "ساعتين و10 دقائق" is 2 + 1/6 hours, whose float is a hair under 130 minutes
-        return round(self.value * self.unit.seconds / 60, 6)
+        minutes = self.value * self.unit.seconds / 60
+        # "ساعتين و10 دقائق" is 2 + 1/6 hours, whose float is a hair under 130 minutes
+        whole = round(minutes)
+        return float(whole) if abs(minutes - whole) < 1e-9 else minutes
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Lexicon:
     vague_quantifiers: list[str]
     range_open: list[str]
     range_to: list[str]
+    clock_range_to: list[str]  # "من الساعة 23h50 إلى غاية الساعة 3h20"
     range_words: frozenset[str]  # words that open or join a range, with clitics
     blockers: frozenset[str]  # words after a bare unit that make it a date ("يوم الاثنين")
 
@@ -114,6 +117,7 @@ def lexicon() -> Lexicon:
         words(data["vague_quantifiers"]),
         words(data["range_open"]),
         words(data["range_to"]),
+        words(data["clock_range_to"]),
         frozenset(
             variants(
                 w for p in data["range_open"] + data["range_to"] for w in words([p])[0].split()
@@ -162,7 +166,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     )
     clock = unnamed(times.clock_pattern())
     clock_range = (
-        rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:الي|حتي|وحتي|لغايه|ولغايه)\s+(?P<c2>{clock})"
+        rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:{alt(lx.clock_range_to)})\s+(?P<c2>{clock})"
     )
     return (
         compile_grammar(single),

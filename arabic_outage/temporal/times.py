@@ -157,7 +157,8 @@ def clock_pattern() -> str:
     frac = alt(v.fractions)
     return (
         rf"(?:(?P<ccue>{alt(v.cues)})\s+)?(?:(?P<cw>{alt(v.clock_words)})\s+)?"
-        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}})?)?(?![\d.,:])"
+        # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
+        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}})?)?(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
         rf"(?:\s*و\s*(?P<mfrac>{frac})(?!\w)"
         rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w))?"
