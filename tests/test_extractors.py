@@ -56,6 +56,8 @@ def test_duration_and_offsets(row: dict[str, Any]) -> None:
     if "start" in row:
         assert record.start is not None
         assert [record.start.time, record.start.part_of_day] == row["start"]
+    if "start_date" in row:
+        assert record.start is not None and record.start.date == row["start_date"]
 
 
 @pytest.mark.parametrize("row", _rows("facts.yaml"), ids=_ids(_rows("facts.yaml")))

@@ -46,6 +46,7 @@ class Cues:
     duration_offer: re.Pattern[str]
     earlier_incident: re.Pattern[str]
     start_lead: re.Pattern[str]
+    start_of_return: re.Pattern[str]
     statement_verbs: re.Pattern[str]
     root_cause_lead: re.Pattern[str]
     root_cause_doubt: re.Pattern[str]
@@ -101,6 +102,7 @@ class Cues:
             "duration_offer",
             "earlier_incident",
             "start_lead",
+            "start_of_return",
             "statement_verbs",
             "root_cause_lead",
             "root_cause_doubt",

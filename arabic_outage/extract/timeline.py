@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
@@ -33,6 +33,7 @@ WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "�
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 START_GAP = 12  # a start word right before its time point
 CUE_REACH = 40  # characters a start cue spans, clitics included
+RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
@@ -198,7 +199,7 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     chosen = max(about, key=lambda sm: (sm[0], _detail(sm[1].value), -sm[1].start))[1]
     value = chosen.value
     if value.date is None:
-        dated = next((m.value.date for _, m in about if m.value.date), None)
+        dated = _borrowed_date(ctx, chosen, [m for _, m in about])
         if dated:
             value = value.model_copy(update={"date": dated})
     if value.time and value.part_of_day:
@@ -207,6 +208,23 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
         tz = "+00:00" if value.timezone == "UTC" else (value.timezone or "")
         value = value.model_copy(update={"datetime": f"{value.date}T{value.time}:00{tz}"})
     return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
+
+
+def _borrowed_date(
+    ctx: Context, chosen: Match[TimePoint], about: list[Match[TimePoint]]
+) -> str | None:
+    """The date of the first dated expression about the start, unless the chosen point names
+    another weekday."""
+    day = _weekday(ctx.text[chosen.start : chosen.end])
+    for m in about:  # the first in text order; "ظهر يوم الجمعة" cannot be "3 مارس 2024", a Sunday
+        if m.value.date and (day is None or date.fromisoformat(m.value.date).weekday() == day):
+            return m.value.date
+    return None
+
+
+def _weekday(phrase: str) -> int | None:
+    weekdays = times.vocab().weekdays
+    return next((weekdays[w] for w in phrase.split() if w in weekdays), None)
 
 
 def _detail(v: TimePoint) -> int:
@@ -226,7 +244,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
-    if ctx.in_sentence(ctx.cues.start_lead, m.start):
+    if any(not _starts_return(ctx, c) for c in ctx.sentence_matches(ctx.cues.start_lead, m.start)):
         score = 2.0
     else:
         score = 1.0 if ctx.in_sentence(ctx.cues.relevance["outage"][1], m.start) else 0.0
@@ -234,6 +252,11 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _starts_return(ctx: Context, cue: re.Match[str]) -> bool:
+    """ "وبدأت الخدمة تعود تدريجيا": the start word opens the recovery, not the outage."""
+    return bool(ctx.cues.start_of_return.search(ctx.text, cue.end(), cue.end() + RETURN_REACH))
 
 
 def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:

@@ -40,6 +40,7 @@ class Vocab:
     hijri_markers: list[str]
     relative: dict[str, tuple[int, PartOfDay | None]]
     today_not_after: frozenset[str]
+    date_name_heads: frozenset[str]
     pods: dict[str, PartOfDay]
     pod_nouns: dict[str, PartOfDay]
     shift: dict[PartOfDay, object]
@@ -100,6 +101,7 @@ def vocab() -> Vocab:
             for w in words(r["forms"])
         },
         today_not_after=frozenset(words(cal["today_not_after"])),
+        date_name_heads=frozenset(variants(words(cal["date_name_heads"]), article=True)),
         pods={w: p for p, spec in cal["parts_of_day"].items() for w in words(spec["forms"])},
         pod_nouns={w: p for p, ws in cal["part_of_day_nouns"].items() for w in words(ws)},
         shift={p: spec["shift"] for p, spec in cal["parts_of_day"].items()},
@@ -368,6 +370,9 @@ def _atom(m: re.Match[str], ntext: str) -> Atom | None:
         hh, mm = v.named[g("named")].split(":")
         return Atom("named", m.start(), m.end(), minutes=int(hh) * 60 + int(mm))
     if g("date") is not None:
+        before = ntext[max(0, m.start() - 12) : m.start()].split()
+        if before and before[-1] in v.date_name_heads:
+            return None  # "مدينة 6 أكتوبر": a place named for a date
         return _date(m)
     if g("rel") is not None:
         return _relative(m, ntext)
