@@ -18,8 +18,9 @@ from ..schema import Span
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
-# "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
+STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
+# "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
 
 
@@ -61,6 +62,7 @@ class Cues:
     channel: re.Pattern[str]
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
+    still: re.Pattern[str]
     still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
@@ -122,6 +124,7 @@ class Cues:
             "channel",
             "unaffected",
             "remained",
+            "still",
             "still_working",
             "mobile_signals",
             "region_heads",
@@ -219,8 +222,9 @@ class Context:
         )
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again) and
-        goals: "موعدا لعودة الخدمة" (the clitic ل of purpose) says nothing came back."""
+        """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again),
+        goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back) and what kept
+        working ("ما زالت تعمل بشكل طبيعي")."""
         resolved = self.cues.status["resolved"]
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
@@ -231,6 +235,7 @@ class Context:
             for m in found
             if not AUXILIARY.match(self.text, m.end())
             and not self.text[m.start() : m.start("cue")].endswith("ل")
+            and not self.cues.still.search(self.text, max(0, m.start() - STILL_GAP), m.start())
         ]
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
