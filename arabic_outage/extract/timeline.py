@@ -22,6 +22,7 @@ TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
+RESTATE_SHARE = 0.25  # two lengths this close may state the same length
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
@@ -59,7 +60,7 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
     """The best-scored duration; ties go to the more precise statement, then the earlier one."""
     finds = ctx.doc._.temporal.durations
     range_lows = {m.value.min_minutes for m in finds if m.value.qualifier == "range"}
-    best: tuple[float, int, int, Match[Duration]] | None = None
+    stated: list[tuple[tuple[float, int, int], Match[Duration]]] = []
     for m in finds:
         if m.value.qualifier != "range" and m.value.minutes in range_lows:
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
@@ -68,13 +69,36 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
         if ctx.in_name(m.start) or _ends_time_point(ctx, m):
             continue  # "Microsoft 365 يوم الاثنين", "السبت 19 يوليو 2025 ساعات": not an amount
         score = _duration_score(ctx, m, published)
-        key = (score, PRECISION[m.value.qualifier], -m.start)
-        if score >= MIN_DURATION_SCORE and (best is None or key > best[:3]):
-            best = (*key, m)
-    if best is None:
+        if score >= MIN_DURATION_SCORE:
+            stated.append(((score, PRECISION[m.value.qualifier], -m.start), m))
+    if not stated:
         return None
-    m = best[3]
+    best = max(stated, key=lambda km: km[0])[1]
+    # the length stated twice: the more precise statement ("نحو ساعتين" ... "ساعتين و10 دقائق")
+    same = [best, *(m for _, m in stated if m is not best and _restates(best.value, m.value))]
+    m = max(same, key=lambda m: (_precision(m.value), m is best, -m.start))
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+
+
+def _restates(best: Duration, other: Duration) -> bool:
+    """Whether `other` can state the same length as `best` ("لأكثر من ساعة" ~ "قرابة 80 دقيقة")."""
+    x, y = best.minutes, other.minutes
+    if x is None or y is None or x == y or other.qualifier in ("at_least", "at_most"):
+        return False  # (the same figure without its hedge, as headlines write it, is no finer)
+    if best.qualifier == "at_least":
+        return x <= y <= 2 * x
+    if best.qualifier == "at_most":
+        return x / 2 <= y <= x
+    if best.qualifier == "range":
+        return (best.min_minutes or 0) <= y <= x
+    return abs(x - y) <= RESTATE_SHARE * max(x, y)
+
+
+def _precision(d: Duration) -> tuple[int, int]:
+    """Exact over hedged; then the finer figure (63 minutes over an hour)."""
+    minutes = d.minutes or 0
+    grain = 0 if minutes % 60 else 1 if minutes % DAY else 2
+    return PRECISION[d.qualifier], -grain
 
 
 def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None) -> float:
