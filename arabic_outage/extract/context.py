@@ -19,6 +19,8 @@ from ..schema import Span
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
+WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
+CLAUSE_MARK = re.compile(r"[،,؛:]")
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
@@ -60,6 +62,7 @@ class Cues:
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
+    statement_channel: re.Pattern[str]
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
     still: re.Pattern[str]
@@ -122,6 +125,7 @@ class Cues:
             "feature_verbs",
             "not_feature_objects",
             "channel",
+            "statement_channel",
             "unaffected",
             "remained",
             "still",
@@ -256,10 +260,11 @@ class Context:
         return {}
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
-        """ "واتساب يعمل بشكل طبيعي": a still-working phrase right after a name ending here."""
-        return self.cues.still_working.match(
-            self.text, name_end + 1 if self.text[name_end : name_end + 1] == " " else name_end
-        )
+        """ "واتساب يعمل بشكل طبيعي", "منصة «سورا» لتوليد الفيديو لم تتأثر": a still-working
+        phrase after a name ending here, with at most a short descriptor between them."""
+        stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH)
+        gap = CLAUSE_MARK.search(self.text, name_end, stop)
+        return self.cues.still_working.search(self.text, name_end, gap.start() if gap else stop)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

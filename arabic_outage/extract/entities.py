@@ -7,6 +7,7 @@ count for an entity that strong evidence has already put in the story.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..schema import Component, Named, Span
@@ -18,6 +19,7 @@ NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
 SPARED_GAP = 12  # "بقيت " right before the name
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -81,7 +83,31 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     passing mention ("شركة سوني المالكة لمتجر PlayStation Store") is not an affected service."""
     if len(positions) > 1 or positions[0][0] < ctx.head:
         return True
-    return ctx.in_sentence(ctx.cues.relevance["outage"][1], positions[0][0])
+    start = positions[0][0]
+    if _said_through(ctx, start) or _another_year(ctx, start):
+        return False  # "قالت عبر حسابها «Microsoft 365 Status»", "عطل ويندوز في يوليو 2024"
+    return ctx.in_sentence(ctx.cues.relevance["outage"][1], start)
+
+
+def _said_through(ctx: Context, start: int) -> bool:
+    """The channel of a statement: a `statement_channel` cue right before, a statement verb
+    earlier in the sentence."""
+    sentence_start = ctx.sentence_bounds(start)[0]
+    channel = ctx.cues.statement_channel.search(
+        ctx.text, max(sentence_start, start - CHANNEL_GAP), start
+    )
+    return bool(channel) and bool(
+        ctx.cues.statement_verbs.search(ctx.text, sentence_start, channel.start())
+    )
+
+
+def _another_year(ctx: Context, start: int) -> bool:
+    """A sentence dated to a year other than the publication's tells of an earlier incident."""
+    published = ctx.doc._.published
+    if published is None:
+        return False
+    s, e = ctx.sentence_bounds(start)
+    return any(int(y.group()) != published.year for y in YEAR.finditer(ctx.text, s, e))
 
 
 def _spared(ctx: Context, start: int) -> bool:
