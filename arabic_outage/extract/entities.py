@@ -96,9 +96,9 @@ def _said_through(ctx: Context, start: int) -> bool:
     channel = ctx.cues.statement_channel.search(
         ctx.text, max(sentence_start, start - CHANNEL_GAP), start
     )
-    return bool(channel) and bool(
-        ctx.cues.statement_verbs.search(ctx.text, sentence_start, channel.start())
-    )
+    if channel is None:
+        return False
+    return bool(ctx.cues.statement_verbs.search(ctx.text, sentence_start, channel.start()))
 
 
 def _another_year(ctx: Context, start: int) -> bool:
