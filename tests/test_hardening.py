@@ -271,6 +271,12 @@ CASES = [
     pytest.param("الساعة ", 10_000, id="the-hour"),
     pytest.param("٣ ساعات، ", 10_000, id="durations"),
     pytest.param("واتساب ", 10_000, id="vendor"),
+    # one endless sentence of what a rule looks for: each rule must not rescan the sentence per hit
+    pytest.param("تعذر الدخول عبر الموقع، ", 10_000, id="channel"),
+    pytest.param("بدأت الخدمة تعود الساعة 3، ", 10_000, id="start-return"),
+    pytest.param("نفت تعرضها لهجوم بسبب خلل في النظام، ", 10_000, id="denied-cause"),
+    pytest.param("عطل مماثل في آب الماضي استمر ساعتين، ", 10_000, id="earlier-incident"),
+    pytest.param("واتساب لتوليد الصور لم تتأثر، ", 10_000, id="still-working"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

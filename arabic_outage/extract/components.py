@@ -255,12 +255,12 @@ def _app_services(ctx: Context, services: list[Named]) -> bool:
 def _channel(ctx: Context, start: int) -> bool:
     """ "تعذر تسجيل الدخول عبر الموقع": right after a `component_channel` cue, with an impact
     cue earlier in the sentence and no statement verb since ("أعلنت عبر الموقع الرسمي")."""
-    via = [m for m in ctx.sentence_matches(ctx.cues.component_channel, start) if m.end() < start]
-    if not via or start - via[-1].end() > 1:
+    via = ctx.last_before(ctx.cues.component_channel, start - 1)
+    if via is None or start - via.end() > 1:
         return False
-    leads = ctx.sentence_matches(ctx.cues.component_lead, start)
-    lead = [m for m in leads if m.end() <= via[-1].start()]
-    return bool(lead) and not ctx.cues.statement_verbs.search(ctx.text, lead[-1].end(), start)
+    lead = ctx.last_before(ctx.cues.component_lead, via.start())
+    said = ctx.last_before(ctx.cues.statement_verbs, start)
+    return lead is not None and (said is None or said.start() < lead.end())
 
 
 class MentionIndex:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -199,6 +199,26 @@ class Context:
         if found is None:
             found = self._sentence_matches[id(pattern), s] = list(pattern.finditer(self.text, s, e))
         return found
+
+    def last_before(self, pattern: re.Pattern[str], pos: int) -> re.Match[str] | None:
+        """The last match of `pattern` in the sentence around `pos` that ends at or before `pos`
+        (log time: a long sentence asked about at every word stays linear)."""
+        found = self.sentence_matches(pattern, pos)
+        key = (id(pattern), self.sentence_bounds(pos)[0])
+        ends = self._match_ends.get(key)
+        if ends is None:
+            ends = self._match_ends[key] = [m.end() for m in found]
+        i = bisect_right(ends, pos) - 1
+        return found[i] if i >= 0 else None
+
+    @cached_property
+    def _match_ends(self) -> dict[tuple[int, int], list[int]]:
+        return {}
+
+    @cached_property
+    def memo(self) -> dict[tuple[str, int], bool]:
+        """Per-doc answers of rules that would otherwise rescan a sentence for every candidate."""
+        return {}
 
     def in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
         return bool(self.sentence_matches(pattern, pos))

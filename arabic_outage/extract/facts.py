@@ -14,6 +14,7 @@ ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" 
 ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
+DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
@@ -149,9 +150,8 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         if ON.match(text, start):
             continue  # "العطل الذي أثر على الخدمات": أثر (affected) reads as the cue إثر once
             # normalised, and no cause begins with "على"
-        clause = max(
-            ctx.sentence_bounds(m.start())[0], *(text.rfind(c, 0, m.start()) + 1 for c in "،,؛")
-        )
+        lo = max(ctx.sentence_bounds(m.start())[0], m.start() - DOUBT_REACH)
+        clause = max(lo, *(text.rfind(c, lo, m.start()) + 1 for c in "،,؛"))
         if ctx.cues.root_cause_doubt.search(text, clause, m.start()):
             continue  # "لم يتضح ما إذا كان مرتبطاً بالتحديثات", "تنفي تعرضها لهجوم": not a cause
         out.append((start, _clause_end(text, start)))

@@ -20,6 +20,7 @@ from .context import AUXILIARY, Context
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
+EARLIER_REACH = 160  # characters back from a duration to an earlier incident's marker
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
@@ -143,8 +144,9 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
     ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
-    if cues.earlier_incident.search(text, sent_start, m.start) or _past_month().search(
-        text, sent_start, m.start
+    earlier = max(sent_start, m.start - EARLIER_REACH)
+    if cues.earlier_incident.search(text, earlier, m.start) or _past_month().search(
+        text, earlier, m.start
     ):
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
@@ -268,7 +270,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
-    if any(not _starts_return(ctx, c) for c in ctx.sentence_matches(ctx.cues.start_lead, m.start)):
+    if _start_in_sentence(ctx, m.start):
         score = 2.0
     else:
         score = 1.0 if ctx.in_sentence(ctx.cues.relevance["outage"][1], m.start) else 0.0
@@ -276,6 +278,16 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _start_in_sentence(ctx: Context, pos: int) -> bool:
+    """A start word in the sentence that does not open the return (asked once per sentence)."""
+    key = ("start_in_sentence", ctx.sentence_bounds(pos)[0])
+    found = ctx.memo.get(key)
+    if found is None:
+        cues = ctx.sentence_matches(ctx.cues.start_lead, pos)
+        found = ctx.memo[key] = any(not _starts_return(ctx, c) for c in cues)
+    return found
 
 
 def _starts_return(ctx: Context, cue: re.Match[str]) -> bool:
