@@ -62,7 +62,7 @@ def test_duration_and_offsets(row: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("row", _rows("facts.yaml"), ids=_ids(_rows("facts.yaml")))
 def test_regions_and_root_cause(row: dict[str, Any]) -> None:
-    record = arabic_outage.extract(row["text"])
+    record = arabic_outage.extract(row["text"], published=row.get("published"))
     assert [r.name for r in record.regions] == row["regions"]
     assert (record.root_cause.text if record.root_cause else None) == row["root_cause"]
     if "status" in row:

@@ -45,7 +45,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "timeline": timeline.timeline(ctx, start),
         "status": facts.status(ctx, length),
         "regions": facts.regions(ctx, vendor, cause),
-        "reports": facts.reports(ctx),
+        "reports": facts.reports(ctx, [vendor, *services] if vendor else services),
         "root_cause": cause,
     }
     return IncidentRecord.model_construct(**{**base, **found})

@@ -18,6 +18,7 @@ from ..schema import Span
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
@@ -59,6 +60,7 @@ class Cues:
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     user_base: re.Pattern[str]
+    people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     channel: re.Pattern[str]
@@ -117,6 +119,7 @@ class Cues:
             "root_cause_generic",
             "reports",
             "user_base",
+            "people",
             "enumeration_lead",
             "enumeration_end",
             "component_lead",
@@ -219,6 +222,20 @@ class Context:
     def memo(self) -> dict[tuple[str, int], bool]:
         """Per-doc answers of rules that would otherwise rescan a sentence for every candidate."""
         return {}
+
+    def another_year(self, pos: int) -> bool:
+        """Whether the sentence around `pos` names a year other than the publication's: it tells
+        of an earlier incident ("عطل ويندوز في 19 يوليو 2024", "منذ عام 2011، حين ...")."""
+        published = self.doc._.published
+        if published is None:
+            return False
+        s, e = self.sentence_bounds(pos)
+        key = ("another_year", s)
+        found = self.memo.get(key)
+        if found is None:
+            years = YEAR.finditer(self.text, s, e)
+            found = self.memo[key] = any(int(y.group()) != published.year for y in years)
+        return found
 
     def in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
         return bool(self.sentence_matches(pattern, pos))

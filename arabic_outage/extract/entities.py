@@ -7,7 +7,6 @@ count for an entity that strong evidence has already put in the story.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ..schema import Component, Named, Span
@@ -19,7 +18,6 @@ NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
 SPARED_GAP = 12  # "بقيت " right before the name
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -84,7 +82,7 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     if len(positions) > 1 or positions[0][0] < ctx.head:
         return True
     start = positions[0][0]
-    if _said_through(ctx, start) or _another_year(ctx, start):
+    if _said_through(ctx, start) or ctx.another_year(start):
         return False  # "قالت عبر حسابها «Microsoft 365 Status»", "عطل ويندوز في يوليو 2024"
     return ctx.in_sentence(ctx.cues.relevance["outage"][1], start)
 
@@ -99,15 +97,6 @@ def _said_through(ctx: Context, start: int) -> bool:
     if channel is None:
         return False
     return bool(ctx.cues.statement_verbs.search(ctx.text, sentence_start, channel.start()))
-
-
-def _another_year(ctx: Context, start: int) -> bool:
-    """A sentence dated to a year other than the publication's tells of an earlier incident."""
-    published = ctx.doc._.published
-    if published is None:
-        return False
-    s, e = ctx.sentence_bounds(start)
-    return any(int(y.group()) != published.year for y in YEAR.finditer(ctx.text, s, e))
 
 
 def _spared(ctx: Context, start: int) -> bool:

@@ -17,6 +17,7 @@ CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
+USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many are a user base
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
 # (`_is_cause`) keeps quotes about other things out.
 QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
@@ -86,8 +87,10 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] == '"' and text[end : end + 1] == '"'
 
 
-def reports(ctx: Context) -> Reports | None:
-    """The largest number of user reports given near a report word."""
+def reports(ctx: Context, names: list[Named]) -> Reports | None:
+    """The largest number of user reports given near a report word (not a number that is part
+    of the story's vendor or service names: "ألفا" is the operator Alfa)."""
+    named = sorted((m.start, m.end) for n in names for m in n.mentions)
     best = None
     numbers = ctx.doc._.temporal.numbers if ctx.doc._.temporal else []
     cue_starts = [m.start() for m in ctx.matches(ctx.cues.reports)]
@@ -102,6 +105,10 @@ def reports(ctx: Context) -> Reports | None:
             continue
         if ctx.cues.user_base.search(ctx.text, max(0, num.start - USER_BASE_GAP), num.end + 30):
             continue  # "يتجاوز عدد مستخدميه عشرين مليون مستخدم شهرياً": users, not reports
+        if value >= USER_BASE_MIN and not _report_noun_near(ctx, num.start, num.end):
+            continue  # "أكثر من 400 مليون مستخدم حول العالم": so many people is a user base
+        if named and _inside(named, ctx.source.to_original(num.start, num.end)[0]):
+            continue  # "ألفا" (Alfa) is the operator, not a thousand
         if best is None or value > best[0]:
             best = (value, num.start, num.end)
     if best is None:
@@ -109,6 +116,19 @@ def reports(ctx: Context) -> Reports | None:
     return Reports.model_construct(
         count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2])
     )
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _report_noun_near(ctx: Context, start: int, end: int) -> bool:
+    """A report word that is not a word for people ("بلاغ", not "مستخدم") near a count."""
+    for m in ctx.cues.reports.finditer(ctx.text, max(0, start - 20), end + REPORT_WINDOW):
+        if not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end()):
+            return True
+    return False
 
 
 def _any_between(sorted_positions: list[int], low: int, high: int) -> bool:
@@ -166,6 +186,7 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         start = _clause_start(text, m.start())
         if not ctx.cues.root_cause_lead.search(text, start, m.start()):  # else read from the cue
             out.append((start, m.start()))
+    out = [(s, e) for s, e in out if not ctx.another_year(s)]  # an earlier incident's cause
     effects = [m.start() for m in ctx.matches(ctx.cues.root_cause_effect)]
     # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
     return sorted((s, _first_after(effects, s, e)) for s, e in out)
