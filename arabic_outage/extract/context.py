@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Doc
@@ -15,10 +15,12 @@ from ..cues import CueScan, compile_cues
 from ..lexicon import Lexicon
 from ..normalize import Normalized
 from ..schema import Span
+from ..temporal import times
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
@@ -38,6 +40,15 @@ WHOLE_TEXT = (
     "root_cause_lead",
     "root_cause_verb",
 )
+
+
+@cache
+def _past_month() -> re.Pattern[str]:
+    """A month named as past ("في 10 آب الماضي"), from the grammar's calendar vocabulary."""
+    v = times.vocab()
+    months = "|".join(sorted(map(re.escape, v.months), key=len, reverse=True))
+    past = "|".join(sorted(map(re.escape, v.past), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{months})\s+(?:{past})(?!\w)")
 
 
 class Cues:
@@ -222,6 +233,15 @@ class Context:
     def memo(self) -> dict[tuple[str, int], bool]:
         """Per-doc answers of rules that would otherwise rescan a sentence for every candidate."""
         return {}
+
+    def after_earlier_incident(self, pos: int) -> bool:
+        """Whether an earlier incident is told shortly before `pos` in its sentence: "مماثل",
+        "مشابه" (`earlier_incident`) or a month named as past ("في 10 آب الماضي")."""
+        lo = max(self.sentence_bounds(pos)[0], pos - EARLIER_REACH)
+        return bool(
+            self.cues.earlier_incident.search(self.text, lo, pos)
+            or _past_month().search(self.text, lo, pos)
+        )
 
     def another_year(self, pos: int) -> bool:
         """Whether the sentence around `pos` names a year other than the publication's: it tells

@@ -23,6 +23,7 @@ USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many ar
 QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
+COPULA = re.compile(r"(?:هو|هي)\s+[\"']?")
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
@@ -165,6 +166,10 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         start = m.end()
         while start < len(text) and text[start] in " :*\"'":
             start += 1  # "السبب المحتمل:* ..." introduces the cause after its colon
+        if copula := COPULA.match(text, start):
+            start = copula.end()  # "أن سبب المشكلة هو «...»"
+        if ctx.cues.root_cause_lead.match(text, start):
+            continue  # "أن سبب العطل يعود إلى ...": the next cue reads the cause
         if ANAPHOR.match(text, start):
             continue  # "ونتيجة لذلك توقفت الخوادم": the cause was told before, an effect follows
         if ON.match(text, start):
@@ -186,7 +191,8 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         start = _clause_start(text, m.start())
         if not ctx.cues.root_cause_lead.search(text, start, m.start()):  # else read from the cue
             out.append((start, m.start()))
-    out = [(s, e) for s, e in out if not ctx.another_year(s)]  # an earlier incident's cause
+    # an earlier incident's cause ("تعطلاً مشابهاً في 12 مايو الماضي ... أرجعته إلى")
+    out = [(s, e) for s, e in out if not ctx.another_year(s) and not ctx.after_earlier_incident(s)]
     effects = [m.start() for m in ctx.matches(ctx.cues.root_cause_effect)]
     # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
     return sorted((s, _first_after(effects, s, e)) for s, e in out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
-from functools import cache
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
@@ -20,7 +19,6 @@ from .context import AUXILIARY, Context
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
-EARLIER_REACH = 160  # characters back from a duration to an earlier incident's marker
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
@@ -144,10 +142,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
     ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
-    earlier = max(sent_start, m.start - EARLIER_REACH)
-    if cues.earlier_incident.search(text, earlier, m.start) or _past_month().search(
-        text, earlier, m.start
-    ):
+    if ctx.after_earlier_incident(m.start):
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
         score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
@@ -158,15 +153,6 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
-
-
-@cache
-def _past_month() -> re.Pattern[str]:
-    """A month named as past ("في 10 آب الماضي"), from the grammar's calendar vocabulary."""
-    v = times.vocab()
-    months = "|".join(sorted(map(re.escape, v.months), key=len, reverse=True))
-    past = "|".join(sorted(map(re.escape, v.past), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{months})\s+(?:{past})(?!\w)")
 
 
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
