@@ -91,6 +91,12 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         found = {k: v for k, v in found.items() if v != "mobile_app"}
     for spared in _spared(ctx, sorted(found)):
         del found[spared]
+    # "تعرض لعطل مماثل في أبريل الماضي، وطال حينها خدمة تحديثات الحالة": an earlier incident's
+    found = {
+        k: v
+        for k, v in found.items()
+        if not ctx.after_earlier_incident(k[0]) and not ctx.another_year(k[0])
+    }
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
     out: dict[str, Component] = {}
