@@ -59,6 +59,7 @@ class Cues:
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]
+    retry_later: re.Pattern[str]
     earlier_incident: re.Pattern[str]
     start_lead: re.Pattern[str]
     start_of_return: re.Pattern[str]
@@ -118,6 +119,7 @@ class Cues:
             "length_verbs",
             "duration_tail",
             "duration_offer",
+            "retry_later",
             "earlier_incident",
             "start_lead",
             "start_of_return",

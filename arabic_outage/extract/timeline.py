@@ -19,6 +19,8 @@ from .context import AUXILIARY, Context
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
+OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an offset)
+RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right before a vague "later"
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
@@ -352,6 +354,13 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "في أقل من شهر", "قبل 4 أيام": other incidents, not this timeline
     if off.relative_to == "publication" and longest is not None and longest >= DAY:
         return False  # "خلال الأيام الماضية": background
+    s, e = ctx.sentence_bounds(m.start)
+    if ctx.cues.duration_offer.search(text, max(s, m.start - OFFER_REACH), m.start):
+        return False  # "باقة مجانية صالحة لمدة 3 أيام، تضاف إلى حساباتهم خلال 48 ساعة"
+    if off.minutes is None and ctx.cues.retry_later.search(
+        text, max(s, m.start - RETRY_GAP), m.start
+    ):
+        return False  # "داعياً إلى إعادة المحاولة لاحقاً": advice, not an update
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4) or (
@@ -364,7 +373,6 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         text, max(0, m.start - ONGOING_GAP), m.start
     ):
         return False  # "يستمر الانقطاع منذ أكثر من 7 ساعات": the length so far
-    s, e = ctx.sentence_bounds(m.start)
     if ctx.cues.reports.search(text, max(s, m.start - REPORT_GAP), m.start):
         return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
     if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
