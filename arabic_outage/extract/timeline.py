@@ -44,10 +44,12 @@ HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
+AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_recur", "investigating"),
     ("mitigating_partial", "mitigating"),
     ("identified_cause", "identified"),
+    ("investigating_aware", "investigating"),
     ("resolved", "resolved"),
     ("monitoring", "monitoring"),
     ("identified", "identified"),
@@ -385,7 +387,13 @@ def _quoted(text: str, start: int, pos: int) -> bool:
 
 
 def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:
-    return any(p.search(ctx.text, start, end) for p in ctx.cues.phases.values())
+    """An event word in the sentence of a vague offset; a stated cause alone ("نجم عن") tells
+    what happened, not that an update came ("في تحديث لاحق" is no offset for it)."""
+    return any(
+        p.search(ctx.text, start, end)
+        for name, p in ctx.cues.phases.items()
+        if name != "identified_cause"
+    )
 
 
 def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | None, float | None]:
@@ -406,7 +414,12 @@ def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
     """Phase named by the clause the offset belongs to (its sentence, up to the next offset)."""
     s, e = ctx.sentence_bounds(m.start)
     s, e = max(s, m.start - 80), min(e, stop)
-    found = {name for name, pattern in ctx.cues.phases.items() if pattern.search(ctx.text, s, e)}
+    found = {
+        name
+        for name, pattern in ctx.cues.phases.items()
+        # an acknowledgement before the offset belongs to the previous update
+        if pattern.search(ctx.text, m.start if name in AFTER_ONLY else s, e)
+    }
     resolved = ctx.cues.phases["resolved"].finditer(ctx.text, s, e)
     if all(AUXILIARY.match(ctx.text, r.end()) for r in resolved):
         found.discard("resolved")  # "عادت لتؤكد أن المشكلة ما زالت قائمة" is no recovery
