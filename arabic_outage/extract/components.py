@@ -25,7 +25,6 @@ from .context import Context
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
-SPARED_GAP = 12  # "باستثناء " right before the first item
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
@@ -150,10 +149,7 @@ def _spared(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         else:
             chains.append([span])
     for chain in chains:
-        first = chain[0][0]
-        if ctx.named_working(chain[-1][1]) or ctx.cues.unaffected.search(
-            ctx.text, max(0, first - SPARED_GAP), first
-        ):
+        if ctx.named_working(chain[-1][1]) or ctx.spared_before(chain[0][0], remained=False):
             out += chain
     return out
 

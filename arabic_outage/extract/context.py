@@ -19,7 +19,8 @@ from ..temporal import times
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
+SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
@@ -255,7 +256,7 @@ class Context:
         key = ("another_year", s)
         found = self.memo.get(key)
         if found is None:
-            years = YEAR.finditer(self.text, s, e)
+            years = ANY_YEAR.finditer(self.text, s, e)
             found = self.memo[key] = any(int(y.group()) != published.year for y in years)
         return found
 
@@ -317,6 +318,13 @@ class Context:
     @cached_property
     def _full_recoveries(self) -> dict[tuple[int, int | None], list[re.Match[str]]]:
         return {}
+
+    def spared_before(self, start: int, *, remained: bool) -> bool:
+        """A spared cue right before `start` ("باستثناء الرسائل"); with `remained`, also "بقيت"
+        and "ظلت", which spare a service but not a feature ("ظلت الرسائل متوقفة")."""
+        lo = max(0, start - SPARED_GAP)
+        groups = (self.cues.unaffected, self.cues.remained) if remained else (self.cues.unaffected,)
+        return any(p.search(self.text, lo, start) for p in groups)
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
         """ "واتساب يعمل بشكل طبيعي", "منصة «سورا» لتوليد الفيديو لم تتأثر": a still-working

@@ -17,7 +17,6 @@ NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
-SPARED_GAP = 12  # "بقيت " right before the name
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -94,15 +93,15 @@ def _said_through(ctx: Context, start: int) -> bool:
     channel = ctx.cues.statement_channel.search(
         ctx.text, max(sentence_start, start - CHANNEL_GAP), start
     )
-    if channel is None:
-        return False
-    return bool(ctx.cues.statement_verbs.search(ctx.text, sentence_start, channel.start()))
+    return (
+        channel is not None
+        and ctx.last_before(ctx.cues.statement_verbs, channel.start()) is not None
+    )
 
 
 def _spared(ctx: Context, start: int) -> bool:
     """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected."""
-    lo = max(0, start - SPARED_GAP)
-    return any(p.search(ctx.text, lo, start) for p in (ctx.cues.unaffected, ctx.cues.remained))
+    return ctx.spared_before(start, remained=True)
 
 
 def _mobile_story(ctx: Context) -> bool:

@@ -14,14 +14,14 @@ from datetime import date, datetime, timedelta
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
-from .context import AUXILIARY, Context
+from .context import ANY_YEAR, AUXILIARY, Context
 
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
+OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an offset)
 RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right before a vague "later"
-OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
@@ -38,7 +38,6 @@ CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
-ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
@@ -60,7 +59,8 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
 
 
 def duration(ctx: Context, published: datetime | None = None) -> Duration | None:
-    """The best-scored duration; ties go to the more precise statement, then the earlier one."""
+    """The best-scored duration (ties go to the more precise statement, then the earlier one);
+    when another well-scored length can state the same one, the more precise of them (GUIDE)."""
     finds = ctx.doc._.temporal.durations
     range_lows = {m.value.min_minutes for m in finds if m.value.qualifier == "range"}
     stated: list[tuple[tuple[float, int, int], Match[Duration]]] = []
