@@ -55,13 +55,22 @@ class CueScan:
         self._matchers = list(enumerate(pattern.match for pattern in self.patterns))
         forms = _forms(phrase for _, phrases in groups for phrase in phrases)
         union = _trie([_elements(f) for f in forms]) if forms else r"(?!x)x"
-        self.starts = disk_cache.compile(f"{_WORD_START}(?={_CLITICS}{union})")
+        # A cue word starts the text or follows a non-word character. Matching that character
+        # (rather than asserting `(?<!\w)` at every position) lets the engine skip through the
+        # letters of each word in C, with no match attempt, to the next space or mark.
+        self.first = disk_cache.compile(f"(?={_CLITICS}{union})")
+        self.after_break = disk_cache.compile(rf"\W(?={_CLITICS}{union})")
+
+    def starts(self, text: str) -> list[int]:
+        """Where a word that may begin a cue starts: the union's `(?<!\w)` positions."""
+        found = [0] if self.first.match(text) else []
+        found += [m.end() for m in self.after_break.finditer(text)]
+        return found
 
     def __call__(self, text: str) -> list[list[re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         ends = [0] * len(self.patterns)  # finditer resumes where its last match ended
-        for word in self.starts.finditer(text):
-            pos = word.start()
+        for pos in self.starts(text):
             for i, match in self._matchers:
                 if pos >= ends[i] and (m := match(text, pos)) is not None:
                     found[i].append(m)

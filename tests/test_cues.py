@@ -40,6 +40,16 @@ def test_overlapping_groups_each_find_their_own_cues() -> None:
     assert text[42:53] == "توقف الخدمه"  # normalised: taa marbuta is written ha
 
 
+def test_cue_words_start_the_text_or_follow_a_non_word_character() -> None:
+    """`CueScan.starts` finds a cue at position 0, after a mark or a run of marks, and never
+    after a digit ("3توقف" is one word)."""
+    text = normalize("انقطاع، «توقف» 3توقف (وتوقف").text
+    outage = compile_cues(OUTAGE)
+    scan = CueScan([(outage, OUTAGE)])
+    assert scan.starts(text) == [0, 9, 22]
+    assert spans(scan(text)[0]) == [(0, 6, "انقطاع"), (9, 13, "توقف"), (22, 27, "توقف")]
+
+
 def test_a_group_with_no_phrases_finds_nothing() -> None:
     empty, outage = compile_cues([]), compile_cues(OUTAGE)
     found = CueScan([(empty, []), (outage, OUTAGE)])("انقطاع")
