@@ -277,6 +277,8 @@ CASES = [
     pytest.param("نفت تعرضها لهجوم بسبب خلل في النظام، ", 10_000, id="denied-cause"),
     pytest.param("عطل مماثل في آب الماضي استمر ساعتين، ", 10_000, id="earlier-incident"),
     pytest.param("واتساب لتوليد الصور لم تتأثر، ", 10_000, id="still-working"),
+    # one endless word holding "مكون": a count's number was tried inside every word (35 s at 100k)
+    pytest.param("مكونا", 10_000, id="count-word"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

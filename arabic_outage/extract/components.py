@@ -48,7 +48,8 @@ NETWORKS = ("Mobile network", "Fixed network")
 CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
 SERVICE_SUFFIX = {"ويب": "web_client"}
-COUNT = re.compile(r"(?:(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
+# (the number starts a word: tried inside every word, `\w+` backtracked letter by letter)
+COUNT = re.compile(r"(?:(?<!\w)(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
 CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
 ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the components, not a count
 
