@@ -41,6 +41,13 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str]:
     return disk_cache.compile(f"{_LEAD}(?P<cue>{_trie([_elements(f) for f in forms])})")
 
 
+def first_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The first word of each phrase, normalised. A match of the phrases' regex holds one of
+    them (after any clitic), so a stretch of text holding none of them has no match."""
+    forms = (norm(p.rstrip("*")) for p in phrases)
+    return tuple(sorted({form.split(" ")[0] for form in forms if form}))
+
+
 class CueScan:
     """Every match of several cue groups over a whole text, found in one pass.
 
@@ -62,7 +69,7 @@ class CueScan:
         self.after_break = disk_cache.compile(rf"\W(?={_CLITICS}{union})")
 
     def starts(self, text: str) -> list[int]:
-        """Where a word that may begin a cue starts: the union's `(?<!\w)` positions."""
+        r"""Where a word that may begin a cue starts: the union's `(?<!\w)` positions."""
         found = [0] if self.first.match(text) else []
         found += [m.end() for m in self.after_break.finditer(text)]
         return found

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..cues import CueScan, compile_cues
+from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
 from ..schema import Span
@@ -20,6 +20,7 @@ from ..temporal import times
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
+FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
@@ -154,12 +155,24 @@ class Cues:
         ):
             setattr(self, key, compile_cues(raw.get(key, [])))
         self.scans: dict[int, CueScan] = {}  # id of a pattern -> the scan it shares
+        # id of a pattern -> its phrases' first words, for groups with few (`Context.search`)
+        self.first_words: dict[int, tuple[str, ...]] = {}
+        for key in ("earlier_incident", "unaffected", "remained", "still_working"):
+            self._first_words(getattr(self, key), raw.get(key, []))
+        for name, phrases in raw.get("phases", {}).items():
+            self._first_words(self.phases[name], phrases)
+        self.first_words[id(_past_month())] = tuple(sorted(times.vocab().past))
         relevance = raw.get("relevance", {})
         self._share([(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()])
         self._share(
             [(getattr(self, key), raw.get(key, [])) for key in WHOLE_TEXT]
             + [(self.status["resolved"], raw.get("status", {}).get("resolved", []))]
         )
+
+    def _first_words(self, pattern: re.Pattern[str], phrases: list[str]) -> None:
+        words = first_words(phrases)
+        if len(words) <= FIRST_WORDS_MAX:
+            self.first_words[id(pattern)] = words
 
     def _share(self, groups: list[tuple[re.Pattern[str], list[str]]]) -> None:
         scan = CueScan(groups)
@@ -237,13 +250,23 @@ class Context:
         """Per-doc answers of rules that would otherwise rescan a sentence for every candidate."""
         return {}
 
+    def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
+        """`pattern.search(text, lo, hi)`, answered without the regex when the stretch holds
+        none of its phrases' first words: a cue regex tries its clitics at every position, while
+        `str.find` skips through the text in C."""
+        words = self.cues.first_words.get(id(pattern))
+        if words is not None:
+            find, start = self.text.find, max(lo, 0)
+            if all(find(w, start, hi) < 0 for w in words):
+                return None
+        return pattern.search(self.text, lo, hi)
+
     def after_earlier_incident(self, pos: int) -> bool:
         """Whether an earlier incident is told shortly before `pos` in its sentence: "مماثل",
         "مشابه" (`earlier_incident`) or a month named as past ("في 10 آب الماضي")."""
         lo = max(self.sentence_bounds(pos)[0], pos - EARLIER_REACH)
         return bool(
-            self.cues.earlier_incident.search(self.text, lo, pos)
-            or _past_month().search(self.text, lo, pos)
+            self.search(self.cues.earlier_incident, lo, pos) or self.search(_past_month(), lo, pos)
         )
 
     def another_year(self, pos: int) -> bool:
@@ -324,14 +347,14 @@ class Context:
         and "ظلت", which spare a service but not a feature ("ظلت الرسائل متوقفة")."""
         lo = max(0, start - SPARED_GAP)
         groups = (self.cues.unaffected, self.cues.remained) if remained else (self.cues.unaffected,)
-        return any(p.search(self.text, lo, start) for p in groups)
+        return any(self.search(p, lo, start) for p in groups)
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
         """ "واتساب يعمل بشكل طبيعي", "منصة «سورا» لتوليد الفيديو لم تتأثر": a still-working
         phrase after a name ending here, with at most a short descriptor between them."""
         stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH)
         gap = CLAUSE_MARK.search(self.text, name_end, stop)
-        return self.cues.still_working.search(self.text, name_end, gap.start() if gap else stop)
+        return self.search(self.cues.still_working, name_end, gap.start() if gap else stop)
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

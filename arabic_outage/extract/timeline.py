@@ -390,7 +390,7 @@ def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:
     """An event word in the sentence of a vague offset; a stated cause alone ("نجم عن") tells
     what happened, not that an update came ("في تحديث لاحق" is no offset for it)."""
     return any(
-        p.search(ctx.text, start, end)
+        ctx.search(p, start, end)
         for name, p in ctx.cues.phases.items()
         if name != "identified_cause"
     )
@@ -418,7 +418,7 @@ def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
         name
         for name, pattern in ctx.cues.phases.items()
         # an acknowledgement before the offset belongs to the previous update
-        if pattern.search(ctx.text, m.start if name in AFTER_ONLY else s, e)
+        if ctx.search(pattern, m.start if name in AFTER_ONLY else s, e)
     }
     resolved = ctx.cues.phases["resolved"].finditer(ctx.text, s, e)
     if all(AUXILIARY.match(ctx.text, r.end()) for r in resolved):
