@@ -212,11 +212,12 @@ def starts_before(text: str, p: int, forms: frozenset[str], reach: int = 60) -> 
     flat = index(text).flat
     out = [p]
     pos = p
-    while pos > 0 and p - pos < reach:
+    floor = p - reach  # every position looked at lies above it
+    while pos > 0 and pos > floor:
         e = pos
-        while e > 0 and p - e < reach and flat[e - 1] == " ":
+        while e > 0 and e > floor and flat[e - 1] == " ":
             e -= 1
-        lo = max(0, e - _MAX_WORD)
+        lo = e - _MAX_WORD if e > _MAX_WORD else 0  # (max() is a slow call in this hot loop)
         k = flat.rfind(" ", lo, e)
         s = k + 1 if k != -1 else (0 if lo == 0 else e)
         word = flat[s:e]

@@ -297,6 +297,10 @@ def find_numbers(ntext: str) -> list[Match[float]]:
         if m is None:
             continue
         end = m.end()
+        run = m.group()
+        if run.isdigit() and run.isascii():  # most runs are one plain number ("2025", "3")
+            out.append(Match(m.start(), end, digits_value(run)))
+            continue
         toks = tokens(ntext, m.start(), m.end())
         for i, j, value in compose(toks):
             out.append(Match(toks[i].start, toks[j].end, value))

@@ -8,6 +8,7 @@ phrase with no amount ("لاحقا"). The cue fixes what it counts from (models/
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -89,6 +90,7 @@ class Grammar:
     alone: re.Pattern[str]  # "لاحقا"
     before: re.Pattern[str]  # the cue of "بعد مرور نحو 12 دقيقة" (the duration grammar follows)
     after: re.Pattern[str]  # the cue of "لحظات بعد ذلك", right after its duration
+    trailing: re.Pattern[str]  # that cue alone, to find where the text has one (`Trailing`)
     event: re.Pattern[str]  # "... من الانقطاع": counted from the start
 
 
@@ -105,6 +107,7 @@ def grammar() -> Grammar:
         alone=compile_grammar(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
         before=compile_grammar(rf"{lead}(?P<bcue>{alt(v.before)})\s+"),
         after=compile_grammar(rf"\s+(?P<acue>{alt(v.after)})(?!\w)"),
+        trailing=compile_grammar(rf"(?:{alt(v.after)})(?!\w)"),
         event=compile_grammar(
             rf"\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w)"
         ),
@@ -180,6 +183,7 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
     end = 0
     idx = index(ntext)
     opening, trailing, amounts = _kinds()
+    cues = Trailing(ntext, g)
     for p in hits(ntext, trig):
         if p < end or not _worth(ntext, p):
             continue
@@ -192,7 +196,7 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
         for s in starts:
             if s < end:
                 continue
-            got = _at(ntext, s, p, g)
+            got = _at(ntext, s, p, g, cues)
             if got is not None:
                 out.append(got)
                 end = got.end
@@ -200,7 +204,42 @@ def find_offsets(ntext: str) -> list[Match[Offset]]:
     return out
 
 
-def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
+class Trailing:
+    """Where the text's trailing cues are ("بعد ذلك", "لاحقا"), so that a duration is read at a
+    start only when one can follow it: one that starts after the start and ends past the trigger.
+    Found from the occurrences of their first words (str.find beats a regex scan)."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, ntext: str, g: Grammar) -> None:
+        cues: list[tuple[int, int]] = []
+        for w in _trailing_heads():
+            i = ntext.find(w)
+            while i != -1:
+                m = g.trailing.match(ntext, i)
+                if m is not None:
+                    cues.append((i, m.end()))
+                i = ntext.find(w, i + 1)
+        cues.sort()
+        self.starts = [q for q, _ in cues]
+        self.reach = [e for _, e in cues]  # the furthest end of the cues from here on
+        for k in range(len(cues) - 2, -1, -1):
+            self.reach[k] = max(self.reach[k], self.reach[k + 1])
+
+    def after(self, s: int, p: int) -> bool:
+        """Can a cue start after s and end past p?"""
+        k = bisect_right(self.starts, s)
+        return k < len(self.starts) and self.reach[k] > p
+
+
+@cache
+def _trailing_heads() -> list[str]:
+    """First words of the trailing cues, less those another one begins ("بعدها" after "بعد")."""
+    heads = {p.split()[0] for p in vocab().after}
+    return sorted(w for w in heads if not any(o != w and w.startswith(o) for o in heads))
+
+
+def _at(ntext: str, s: int, p: int, g: Grammar, cues: Trailing) -> Match[Offset] | None:
     """The offset starting at s that reaches the trigger word at p."""
     v = vocab()
     first = index(ntext).first_word(s)
@@ -220,6 +259,8 @@ def _at(ntext: str, s: int, p: int, g: Grammar) -> Match[Offset] | None:
             if end > p:
                 cue = v.before[phrase(c.group("bcue"))]
                 return Match(s, end, _make(d.value, cue, e.group("event") if e else None))
+    if not cues.after(s, p):
+        return None  # no trailing cue can follow a duration read here
     d = durations.at(ntext, s + 1 if ntext[s] in "وف" and first not in _own() else s)
     a = g.after.match(ntext, d.end) if d is not None else None
     if d is not None and a is not None and a.end() > p:

@@ -489,17 +489,24 @@ def _collect(ntext: str) -> list[Atom]:
     trig, left = forms()
     atoms: list[Atom] = []
     end = 0
+    # Neighbouring triggers share starts: an atom read at s depends on s alone, so a start that
+    # gave none is not read again (one that gave an atom lies before `end` from then on).
+    failed: set[int] = set()
     for p in hits(ntext, trig, digits=True):
         if p < end or (ntext[p].isdigit() and not _clockish(ntext, p)):
             continue
         for s in starts_before(ntext, p, left, REACH):
-            m = rx.match(ntext, s) if s >= end else None
+            if s < end or s in failed:
+                continue
+            m = rx.match(ntext, s)
             a = _atom(m, ntext) if m is not None else None
-            if a is not None and m is not None:
-                atoms.append(a)  # may end before p: "(0700 بتوقيت" gives two atoms
-                end = m.end()
-                if end > p:
-                    break
+            if a is None or m is None:
+                failed.add(s)
+                continue
+            atoms.append(a)  # may end before p: "(0700 بتوقيت" gives two atoms
+            end = m.end()
+            if end > p:
+                break
     return atoms
 
 
