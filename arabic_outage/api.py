@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from itertools import islice
@@ -45,10 +43,9 @@ class Extractor:
     def __call__(
         self, text: str, *, published: Published = None, id: str | None = None
     ) -> IncidentRecord:
-        with _collector_paused():
-            doc = self._doc(_check_text(text), parse_published(published), id)
-            for _, proc in self.nlp.pipeline:
-                doc = proc(doc)
+        doc = self._doc(_check_text(text), parse_published(published), id)
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
         record: IncidentRecord = doc._.record
         record._text = text
         return record
@@ -90,27 +87,6 @@ class Extractor:
 
     def to_disk(self, path: str | Path) -> None:
         self.nlp.to_disk(path)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while one article is read.
-
-    Reading an article allocates thousands of short-lived objects (matches, tuples, spans), so
-    the collector would run a pass every few hundred of them, re-scanning the pipeline's own
-    long-lived objects each time: about 8% of the time per article. An article's objects form
-    no reference cycles (`tests/test_api_gc.py` checks), so reference counting frees them all
-    and the paused collector has nothing to miss. It runs again as soon as the article is done,
-    even if reading it raised.
-    """
-    if not gc.isenabled():  # paused by the caller: leave it so
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def error_record(item_id: str | None, reason: str) -> IncidentRecord:
