@@ -326,15 +326,16 @@ class Context:
         ]
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي"); remembered per window
-        (durations in one long sentence ask for the same one)."""
+        """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي", "عاد البث لدى جزء من
+        المستخدمين"); remembered per window (durations in one long sentence ask for the same
+        one)."""
         found = self._full_recoveries.get((start, end))
         if found is None:
-            partial = self.cues.status["partial"]
+            partial = (self.cues.status["partial"], self.cues.status["partial_return"])
             found = self._full_recoveries[start, end] = [
                 m
                 for m in self.recoveries(start, end)
-                if not partial.search(self.text, m.end(), m.end() + PARTIAL_WINDOW)
+                if not any(p.search(self.text, m.end(), m.end() + PARTIAL_WINDOW) for p in partial)
             ]
         return found
 
