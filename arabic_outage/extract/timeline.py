@@ -33,6 +33,8 @@ PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
+SINCE = re.compile(r"(?<!\w)و?منذ\s+$")
+SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
 CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
@@ -123,6 +125,9 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if ctx.in_sentence(cues.relevance["outage"][1], m.start):
         score += 1.0  # said in a sentence about the outage
     offset = _offset_of(ctx, m)
+    from_start = offset is not None and offset.value.relative_to == "start"
+    if (from_start or SINCE.search(before[-8:])) and _still_out(ctx, m, sent_start):
+        score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
     if offset is not None and offset.value.relative_to == "previous":
         if not WITHIN.match(text, offset.start):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
@@ -157,6 +162,13 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
+    """Whether the clause before `m` says the outage goes on ("ما زالت خارج الخدمة منذ ...")."""
+    lo = max(sent_start, m.start - SO_FAR_REACH)
+    still = ctx.search(ctx.cues.status["ongoing"], lo, m.start)
+    return still is not None and not ctx.full_recoveries(still.end(), m.start)
 
 
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
