@@ -110,6 +110,12 @@ class Cues:
             for name, g in raw.get("relevance", {}).items()
             if g.get("unless_before")
         }
+        # ... and one right after one of its `unless_after` phrases ("دون أي انقطاع": negated)
+        self.relevance_negated = {
+            name: compile_cues(g["unless_after"])
+            for name, g in raw.get("relevance", {}).items()
+            if g.get("unless_after")
+        }
         self.phases = {name: compile_cues(v) for name, v in raw.get("phases", {}).items()}
         self.status = {name: compile_cues(v) for name, v in raw.get("status", {}).items()}
         self.report_sources = {

@@ -8,6 +8,7 @@ electricity blackouts pull the score down; outage vocabulary pushes it up. Cues 
 from __future__ import annotations
 
 import math
+import re
 
 from .context import Context
 
@@ -15,6 +16,7 @@ LEAD_WEIGHT = 2.0
 MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition alone
 CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
 # else the capped outage group loses to a few hits of each other group summed
+NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
 UNLESS_GAP = 30  # characters after a hit where its group's `unless_before` phrases cancel it
 
 
@@ -27,11 +29,20 @@ def relevance_score(ctx: Context) -> float:
         unless = ctx.cues.relevance_unless.get(name)
         if unless is not None and found:
             found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + UNLESS_GAP)]
+        negated = ctx.cues.relevance_negated.get(name)
+        if negated is not None and found:
+            found = [m for m in found if not _negated(ctx, negated, m.start())]
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in found]
         if hits and named:
             weight = ctx.cues.relevance_named[name]
         score += weight * sum(sorted(hits, reverse=True)[:cap])
     return score
+
+
+def _negated(ctx: Context, negators: re.Pattern[str], start: int) -> bool:
+    """Whether a negator ends right before `start` ("من دون أي انقطاع", "وليس عطلا")."""
+    lo = max(0, start - NEGATOR_REACH)
+    return any(n.end() >= start - 1 for n in negators.finditer(ctx.text, lo, start))
 
 
 def confidence(score: float, outage: bool) -> float:
