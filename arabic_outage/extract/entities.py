@@ -47,14 +47,19 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 group == "service_weak" and name in NETWORKS and NETWORKS & set(found)
             ):
                 found[owned].extend(pos)  # a network named outright beats one only hinted at
-    if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not found:
-        found.update(_operator_network(ctx, vendor_hits))
-    services = [
+    services = _named(ctx, found)
+    if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not services:
+        services = _named(ctx, _operator_network(ctx, vendor_hits))
+    return vendor, services
+
+
+def _named(ctx: Context, found: Hits) -> list[Named]:
+    """The services found, in order of first mention, that the story is about (`_in_story`)."""
+    return [
         Named.model_construct(name=name, mentions=_spans(ctx, sorted(set(pos))))
         for name, pos in sorted(found.items(), key=lambda kv: min(kv[1]))
         if _in_story(ctx, sorted(set(pos)))
     ]
-    return vendor, services
 
 
 def _choose_vendor(ctx: Context) -> str | None:
