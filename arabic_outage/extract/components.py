@@ -44,6 +44,9 @@ ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
+LINE_END = re.compile(r"[ \t]*:?[ \t]*\n")  # a lead's line ends, its list below it
+BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
+MAX_BULLET_WORDS = 10
 NETWORKS = ("Mobile network", "Fixed network")
 CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
@@ -291,6 +294,12 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
     text, out = ctx.text, []
     cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
+        if bullets := _bullets(text, m.end()):
+            out += [
+                (s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts))
+                for s, e in bullets
+            ]
+            continue
         if later and later.start() - m.end() < LEAD_WINDOW:
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, m.end())
@@ -303,6 +312,24 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
     return out
+
+
+def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
+    """ "الخدمات المتأثرة:" then one item per bulleted line ("- Workers KV", "• Turnstile"), as
+    status pages list them; two or more short items, else none."""
+    head = LINE_END.match(text, pos)
+    if head is None:
+        return []
+    out, p = [], head.end()
+    while (line := BULLET.match(text, p)) is not None:
+        s, e = line.span("item")
+        while e > s and text[e - 1] in " \t.,،؛;":
+            e -= 1
+        if not s < e or len(text[s:e].split()) > MAX_BULLET_WORDS:
+            return []  # a paragraph, not a list of names
+        out.append((s, e))
+        p = line.end()
+    return out if len(out) >= 2 else []
 
 
 def _split_actions(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
