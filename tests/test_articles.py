@@ -1,6 +1,6 @@
-"""The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl,
-probe2_articles.jsonl, probe3_articles.jsonl and models/examples/seed.json): every span points at
-the characters it names, and the headline fields are right."""
+"""The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
+probe4_articles.jsonl and models/examples/seed.json): every span points at the characters it
+names, and the headline fields are right."""
 
 import json
 from collections.abc import Iterator
@@ -21,6 +21,7 @@ ARTICLES = [
         "probe_articles.jsonl",
         "probe2_articles.jsonl",
         "probe3_articles.jsonl",
+        "probe4_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
