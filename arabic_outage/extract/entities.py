@@ -77,6 +77,9 @@ def _choose_vendor(ctx: Context) -> str | None:
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
             scores[name] += _score(ctx, pos)
+    kinds = {name: ctx.lexicon.vendors[name].kind for name in scores if name in ctx.lexicon.vendors}
+    if "telecom" in kinds.values():  # "هيئة تنظيم قطاع الاتصالات تصدر بيانا حول انقطاع ... أورنج"
+        scores = {n: v for n, v in scores.items() if kinds.get(n) != "regulator"}
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
 
 
