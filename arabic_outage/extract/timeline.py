@@ -33,6 +33,7 @@ PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
+LATER = re.compile(r"(?<!\w)قبل\s+ان(?!\w)")  # "... قبل أن ...": what follows came later
 SINCE = re.compile(r"(?<!\w)و?منذ\s+$")
 SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
@@ -216,7 +217,9 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
             for p in ctx.sentence_matches(ctx.cues.status[name], m.start)
         ]
         if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
-            return 1.0
+            # "وبعد نحو ساعة، أقر البنك بالمشكلة، قبل أن يصدر بيانا يؤكد عودة الخدمات": the
+            # return comes later, so the time dates the first event
+            return 0.0 if LATER.search(ctx.text, m.end, full[0].end()) else 1.0
     return 0.0
 
 
