@@ -43,6 +43,46 @@ WHOLE_TEXT = (
     "root_cause_verb",
 )
 
+# The plain phrase lists of `cues.yaml`, one compiled attribute of `Cues` each.
+CUE_LISTS = (
+    "duration_lead",
+    "duration_lead_near",
+    "length_verbs",
+    "duration_tail",
+    "duration_offer",
+    "retry_later",
+    "earlier_incident",
+    "start_lead",
+    "start_of_return",
+    "statement_verbs",
+    "root_cause_lead",
+    "root_cause_doubt",
+    "root_cause_verb",
+    "root_cause_effect",
+    "root_cause_nouns",
+    "root_cause_generic",
+    "reports",
+    "user_base",
+    "people",
+    "enumeration_lead",
+    "enumeration_end",
+    "component_lead",
+    "component_tail",
+    "component_channel",
+    "feature_verbs",
+    "not_feature_objects",
+    "channel",
+    "statement_channel",
+    "unaffected",
+    "remained",
+    "still",
+    "still_working",
+    "mobile_signals",
+    "region_heads",
+    "offset_background",
+    "ongoing_since",
+)
+
 
 @cache
 def _past_month() -> re.Pattern[str]:
@@ -92,6 +132,7 @@ class Cues:
     component_channel: re.Pattern[str]
     feature_verbs: re.Pattern[str]
     not_feature_objects: re.Pattern[str]
+    partial: tuple[re.Pattern[str], re.Pattern[str]]
 
     def __init__(self, raw: dict[str, Any]):
         self.relevance = {
@@ -121,52 +162,19 @@ class Cues:
         self.report_sources = {
             name: compile_cues(v) for name, v in raw.get("report_sources", {}).items()
         }
-        for key in (
-            "duration_lead",
-            "duration_lead_near",
-            "length_verbs",
-            "duration_tail",
-            "duration_offer",
-            "retry_later",
-            "earlier_incident",
-            "start_lead",
-            "start_of_return",
-            "statement_verbs",
-            "root_cause_lead",
-            "root_cause_doubt",
-            "root_cause_verb",
-            "root_cause_effect",
-            "root_cause_nouns",
-            "root_cause_generic",
-            "reports",
-            "user_base",
-            "people",
-            "enumeration_lead",
-            "enumeration_end",
-            "component_lead",
-            "component_tail",
-            "component_channel",
-            "feature_verbs",
-            "not_feature_objects",
-            "channel",
-            "statement_channel",
-            "unaffected",
-            "remained",
-            "still",
-            "still_working",
-            "mobile_signals",
-            "region_heads",
-            "offset_background",
-            "ongoing_since",
-        ):
+        for key in CUE_LISTS:
             setattr(self, key, compile_cues(raw.get(key, [])))
+        # a return qualified as partial by either group ("بشكل جزئي", "لدى جزء من المستخدمين")
+        self.partial = (self.status["partial"], self.status["partial_return"])
         self.scans: dict[int, CueScan] = {}  # id of a pattern -> the scan it shares
-        # id of a pattern -> its phrases' first words, for groups with few (`Context.search`)
+        # id of a pattern -> its phrases' first words, for every group with few (`Context.search`)
         self.first_words: dict[int, tuple[str, ...]] = {}
-        for key in ("earlier_incident", "unaffected", "remained", "still_working"):
-            self._first_words(getattr(self, key), raw.get(key, []))
-        for name, phrases in raw.get("phases", {}).items():
-            self._first_words(self.phases[name], phrases)
+        groups = [(getattr(self, key), raw.get(key, [])) for key in CUE_LISTS]
+        for section in ("phases", "status"):
+            groups += [(getattr(self, section)[n], v) for n, v in raw.get(section, {}).items()]
+        for pattern, phrases in groups:
+            if len(words := first_words(phrases)) <= FIRST_WORDS_MAX:
+                self.first_words[id(pattern)] = words
         self.first_words[id(_past_month())] = tuple(sorted(times.vocab().past))
         relevance = raw.get("relevance", {})
         self._share([(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()])
@@ -174,11 +182,6 @@ class Cues:
             [(getattr(self, key), raw.get(key, [])) for key in WHOLE_TEXT]
             + [(self.status["resolved"], raw.get("status", {}).get("resolved", []))]
         )
-
-    def _first_words(self, pattern: re.Pattern[str], phrases: list[str]) -> None:
-        words = first_words(phrases)
-        if len(words) <= FIRST_WORDS_MAX:
-            self.first_words[id(pattern)] = words
 
     def _share(self, groups: list[tuple[re.Pattern[str], list[str]]]) -> None:
         scan = CueScan(groups)
@@ -337,11 +340,12 @@ class Context:
         one)."""
         found = self._full_recoveries.get((start, end))
         if found is None:
-            partial = (self.cues.status["partial"], self.cues.status["partial_return"])
             found = self._full_recoveries[start, end] = [
                 m
                 for m in self.recoveries(start, end)
-                if not any(p.search(self.text, m.end(), m.end() + PARTIAL_WINDOW) for p in partial)
+                if not any(
+                    self.search(p, m.end(), m.end() + PARTIAL_WINDOW) for p in self.cues.partial
+                )
             ]
         return found
 

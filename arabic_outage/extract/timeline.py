@@ -211,11 +211,7 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
         full = [r for r in ctx.full_recoveries(*sentence) if r.start() >= m.end]
-        partial = [
-            p
-            for name in ("partial", "partial_return")
-            for p in ctx.sentence_matches(ctx.cues.status[name], m.start)
-        ]
+        partial = [p for group in ctx.cues.partial for p in ctx.sentence_matches(group, m.start)]
         if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
             # "وبعد نحو ساعة، أقر البنك بالمشكلة، قبل أن يصدر بيانا يؤكد عودة الخدمات": the
             # return comes later, so the time dates the first event
