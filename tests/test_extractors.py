@@ -58,6 +58,10 @@ def test_duration_and_offsets(row: dict[str, Any]) -> None:
         assert [record.start.time, record.start.part_of_day] == row["start"]
     if "start_date" in row:
         assert record.start is not None and record.start.date == row["start_date"]
+    if "start_timezone" in row:
+        assert record.start is not None and record.start.timezone == row["start_timezone"]
+    if "end" in row:
+        assert (record.end.time if record.end else None) == row["end"]
 
 
 @pytest.mark.parametrize("row", _rows("facts.yaml"), ids=_ids(_rows("facts.yaml")))

@@ -50,6 +50,7 @@ CUE_LISTS = (
     "length_verbs",
     "duration_tail",
     "duration_offer",
+    "duration_planned",
     "retry_later",
     "earlier_incident",
     "start_lead",
@@ -101,6 +102,7 @@ class Cues:
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]
+    duration_planned: re.Pattern[str]
     retry_later: re.Pattern[str]
     earlier_incident: re.Pattern[str]
     start_lead: re.Pattern[str]

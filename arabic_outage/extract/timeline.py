@@ -156,6 +156,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
         score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
+    if cues.duration_planned.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
+        score -= 4.0  # "أعمال صيانة من الساعة الثانية حتى السادسة": a planned window
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
     if m.value.qualifier == "vague":
@@ -279,10 +281,24 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         score = 2.0
     else:
         score = 1.0 if ctx.in_sentence(ctx.cues.relevance["outage"][1], m.start) else 0.0
+    if score and _opens_range(ctx, m):
+        return 3.0  # "استمر العطل من الساعة 11:05 حتى الساعة 12:19": the span's first clock
     said = ctx.cues.statement_verbs.search(ctx.text, max(s, m.start - STATEMENT_GAP), m.start)
     if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
+    """Is this point the first clock of a clock range that a length word introduces ("واستمر
+    العطل من الساعة 11:05 حتى الساعة 12:19"; not "أعمال صيانة من الساعة الثانية حتى ...")?"""
+    if not any(
+        d.start == m.start and m.end < d.end and d.value.qualifier == "exact"
+        for d in ctx.doc._.temporal.durations
+    ):
+        return False
+    s, _ = ctx.sentence_bounds(m.start)
+    return ctx.cues.duration_lead.search(ctx.text, max(s, m.start - LEAD_GAP), m.start) is not None
 
 
 def _start_in_sentence(ctx: Context, pos: int) -> bool:
@@ -316,8 +332,19 @@ def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:
     """When service came back, if a clock time or day says so."""
     for m in ctx.doc._.temporal.times:
         if m.value.time and _is_end(ctx, m) and (start_point is None or m.value != start_point):
-            return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+            if not _closes_other_range(ctx, m, start_point):
+                return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
     return None
+
+
+def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoint | None) -> bool:
+    """Does this point close a clock range that did not open at the start ("ستتوقف من الساعة
+    الثانية حتى الساعة السادسة": a planned window, not the outage)?"""
+    for d in ctx.doc._.temporal.durations:
+        if d.end == m.end and d.start < m.start and d.value.qualifier == "exact":
+            opener = next((t for t in ctx.doc._.temporal.times if t.start == d.start), None)
+            return opener is None or start_point is None or opener.value.time != start_point.time
+    return False
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:

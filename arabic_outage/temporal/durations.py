@@ -165,8 +165,10 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}?(?P<hi>{side}){unnamed(post)}?"
     )
     clock = unnamed(times.clock_pattern())
+    # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
-        rf"(?<!\w)(?:من\s+)?(?P<c1>{clock})\s+(?:{alt(lx.clock_range_to)})\s+(?P<c2>{clock})"
+        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+)?(?P<c1>{clock})"
+        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>و)\s*)(?P<c2>{clock})"
     )
     return (
         compile_grammar(single),
@@ -356,7 +358,27 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
                 out.append(got)
                 end = got.end
                 break
-    return out
+    return _with_clock_ranges(ntext, out)
+
+
+def _with_clock_ranges(ntext: str, found: list[Match[Duration]]) -> list[Match[Duration]]:
+    """Add the clock ranges that hold no unit word ("من العاشرة صباحاً حتى الواحدة ظهراً"), which
+    the unit words above cannot find, where they overlap nothing found."""
+    clock_range, opener = _regexes()[2], _clock_opener()
+    extra = []
+    for o in opener.finditer(ntext):
+        r = clock_range.match(ntext, o.start())
+        got = _clock_range(r) if r is not None else None
+        if got is not None and not any(f.start < got.end and got.start < f.end for f in found):
+            extra.append(got)
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+@cache
+def _clock_opener() -> re.Pattern[str]:
+    """Where a clock range may open: "من"/"بين" before a clock hour or digits."""
+    hours = alt(times.vocab().hours)
+    return compile_grammar(rf"(?<![^\Wوف])(?:من|بين)\s+(?=\d|(?:{hours})(?!\w))")
 
 
 def _at(
@@ -508,16 +530,22 @@ def _range(m: re.Match[str]) -> Match[Duration] | None:
 
 
 def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
-    """A clock range ("من الساعة 23h55 إلى الساعة 3h15"): the difference, exact."""
-    a, b = times.clock_minutes(m.group("c1")), times.clock_minutes(m.group("c2"))
-    if a is None or b is None:
+    """A clock range ("من الساعة 23h55 إلى الساعة 3h15"): the difference, exact. A side whose half
+    of the day is not said is read in the half that makes the range shortest ("من 11 إلى 2")."""
+    if m.group("cand") and m.group("copen") != "بين":
         return None
-    first, second = a[0], b[0]
-    if second <= first and b[1] is None and second + 720 > first:
-        second += 720  # "من 11 إلى 2": afternoon on the same half-day
-    minutes = (second - first) % 1440
-    if minutes == 0:
+    a, b = times.clock_reading(m.group("c1")), times.clock_reading(m.group("c2"))
+    if a is None or b is None or not (a[2] or b[2]):
+        return None
+    spans = [(second - first) % 1440 for first in _halves(a) for second in _halves(b)]
+    minutes = min((span for span in spans if span), default=0)
+    if not minutes:
         return None
     return Match(
         m.start(), m.end(), make(Amount(lexicon().units["minute"], float(minutes)), "exact")
     )
+
+
+def _halves(reading: tuple[int, bool, bool]) -> tuple[int, ...]:
+    minutes, known, _ = reading
+    return (minutes,) if known else (minutes, minutes + 720)

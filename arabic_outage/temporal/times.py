@@ -266,6 +266,7 @@ class Atom:
     minutes: int | None = None  # clock: minutes since midnight (before the part-of-day shift)
     pod: PartOfDay | None = None
     pod_shift: bool = False  # clock: was the part of day stated with it
+    cue: str | None = None  # clock: its own cue word ("حتى" in "حتى الساعة الواحدة")
     day: date | None = None  # date: a full date
     month_day: tuple[int, int] | None = None  # date without year
     rel: int | None = None
@@ -281,15 +282,19 @@ def _clock_regex() -> re.Pattern[str]:
     return compile_grammar(clock_pattern())
 
 
-def clock_minutes(text: str) -> tuple[int, PartOfDay | None] | None:
-    """A clock phrase on its own ("الساعة الواحدة و25 دقيقة بعد الزوال") -> (minutes, pod)."""
+def clock_reading(text: str) -> tuple[int, bool, bool] | None:
+    """A clock phrase on its own ("الساعة الواحدة و25 دقيقة بعد الزوال") -> (minutes on the
+    24-hour clock, whether its half of the day is known, whether it is surely a clock: "العاشرة"
+    alone is only a clock beside one that is, as in "من العاشرة حتى الواحدة ظهراً")."""
     m = _clock_regex().fullmatch(text)
     if m is None:
         return None
     atom = _clock(m)
-    if atom is None or not atom.strong or atom.minutes is None:
+    if atom is None or atom.minutes is None:
         return None
-    return _shift(atom.minutes, atom.pod), atom.pod
+    minutes = _shift(atom.minutes, atom.pod)
+    known = atom.pod is not None or minutes >= 720 or minutes < 60
+    return minutes, known, atom.strong
 
 
 def _clock(m: re.Match[str]) -> Atom | None:
@@ -331,6 +336,7 @@ def _clock(m: re.Match[str]) -> Atom | None:
         minutes=hour * 60 + minute,
         pod=pod,
         pod_shift=pod is not None,
+        cue=g("ccue"),
     )
 
 
@@ -532,7 +538,8 @@ def _groups(ntext: str, atoms: list[Atom]) -> list[list[Atom]]:
 
 def _fits(group: list[Atom], a: Atom) -> bool:
     """May atom `a` join the point `group` describes? One of each kind, except a second clock
-    right after the first ("العاشرة صباحا (0700 بتوقيت جرينتش)") and a second zone."""
+    right after the first, without a cue ("العاشرة صباحا (0700 بتوقيت جرينتش)"), and a second
+    zone."""
     counts: dict[str, int] = {}
     for x in group:
         counts[x.kind] = counts.get(x.kind, 0) + 1
@@ -540,7 +547,9 @@ def _fits(group: list[Atom], a: Atom) -> bool:
     if a.kind in ("clock", "named"):
         if a.pod and any(x.pod and x.pod != a.pod for x in group if x.kind == "pod"):
             return False  # "الخلل ظهر في حدود الساعة الرابعة فجرا": the verb, not noon
-        return clocks == 0 or (clocks == 1 and a.kind == "clock" and group[-1].kind == "clock")
+        # a second clock with a cue of its own is another point: "من الساعة 11:05 حتى 12:19"
+        second = a.kind == "clock" and group[-1].kind == "clock" and not a.cue
+        return clocks == 0 or (clocks == 1 and second)
     if a.kind == "zone":
         return counts.get("zone", 0) < 2
     if a.kind == "pod":
@@ -548,7 +557,38 @@ def _fits(group: list[Atom], a: Atom) -> bool:
     return a.kind not in counts and not (a.kind == "rel" and "date" in counts)
 
 
-def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[TimePoint] | None:
+def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) -> list[Atom]:
+    """The day and zone stated with the clock that ends a range this group's clock opens, where
+    the group states none ("من الساعة 11:05 حتى الساعة 12:19 بتوقيت غرينتش")."""
+    if after is None or after[0].kind != "clock" or not any(a.kind == "clock" for a in group):
+        return []
+    between = ntext[group[-1].end : after[0].start]
+    until = _until_regex()
+    if not (until.fullmatch(between) or (after[0].cue and until.fullmatch(f" {after[0].cue} "))):
+        return []
+    kinds = {a.kind for a in group}
+    dated = bool(kinds & {"date", "rel", "weekday"})
+    return [
+        a
+        for a in after
+        if (a.kind == "zone" and "zone" not in kinds)
+        or (a.kind in ("date", "rel", "weekday") and not dated)
+    ]
+
+
+@cache
+def _until_regex() -> re.Pattern[str]:
+    """What joins the two clocks of a range: "حتى", "إلى غاية" (the durations' connectors)."""
+    return re.compile(rf"\s*(?:(?:{alt(words(load('units')['clock_range_to']))})\s+)?")
+
+
+def _resolve(
+    ntext: str, group: list[Atom], published: date | None, shared: list[Atom] | None = None
+) -> Match[TimePoint] | None:
+    """The point a group of atoms names; `shared` atoms (another point's day and zone) inform
+    its value, not its span."""
+    span = group
+    group = group + (shared or [])
     clocks = [a for a in group if a.kind in ("clock", "named")]
     zones = [a for a in group if a.kind == "zone"]
     first = clocks[0] if clocks else None
@@ -580,8 +620,8 @@ def _resolve(ntext: str, group: list[Atom], published: date | None) -> Match[Tim
     if tp.date and tp.time:
         suffix = "" if tz is None else ("+00:00" if tz == "UTC" else tz)
         tp.datetime = f"{tp.date}T{tp.time}:00{suffix}"
-    start = group[0].start
-    end = _close_bracket(ntext, start, group[-1].end)
+    start = span[0].start
+    end = _close_bracket(ntext, start, span[-1].end)
     return Match(start, end, tp)
 
 
@@ -717,8 +757,10 @@ def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
     """Every point in time in normalised text, dates resolved against `published`."""
     atoms = _collect(ntext)
     out: list[Match[TimePoint]] = []
-    for group in _groups(ntext, atoms):
-        got = _resolve(ntext, group, published)
+    groups = _groups(ntext, atoms)
+    for i, group in enumerate(groups):
+        after = groups[i + 1] if i + 1 < len(groups) else None
+        got = _resolve(ntext, group, published, _range_end_context(ntext, group, after))
         if got is not None:
             out.append(got)
     return out
@@ -732,4 +774,4 @@ def as_date(value: date | datetime | str | None) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
-__all__ = ["clock_minutes", "clock_pattern", "find_times", "unnamed"]
+__all__ = ["clock_reading", "clock_pattern", "find_times", "unnamed"]
