@@ -45,6 +45,12 @@ EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|ا�
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
+THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
+DATELINE_END = re.compile(
+    r"\s*[/(\-–|]"
+)  # "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
+PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
+DATELINE_REACH = 40  # characters from the line's start to a dateline's date
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
@@ -140,8 +146,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 1.0  # "بعد ساعات"/"قبل ساعات" of something else: an offset, not a length
     if m.value.unit and _for_length(text, m):
         score += 2.0
-    if text.startswith("من الساعه", m.start):
-        score += 2.0  # a start-to-end clock range
+    if _is_clock_range(text, m) and text.startswith("من", m.start):
+        score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if WINDOW_WORDS.search(before[-12:]):
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
@@ -165,6 +171,12 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _is_clock_range(text: str, m: Match[Duration]) -> bool:
+    """ "من (الساعة) العاشرة صباحاً حتى الواحدة ظهراً", "بين التاسعة والحادية عشرة": exact, where a
+    range of amounts ("من ساعة إلى ساعتين") is a range."""
+    return m.value.qualifier == "exact" and text.startswith(("من ", "بين "), m.start)
 
 
 def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
@@ -232,7 +244,7 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     chosen = max(about, key=lambda sm: (sm[0], _detail(sm[1].value), -sm[1].start))[1]
     value = chosen.value
     if value.date is None:
-        dated = _borrowed_date(ctx, chosen, [m for _, m in about])
+        dated = _borrowed_date(ctx, chosen, about)
         if dated:
             value = value.model_copy(update={"date": dated})
     if value.time and value.part_of_day:
@@ -244,15 +256,22 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
 
 
 def _borrowed_date(
-    ctx: Context, chosen: Match[TimePoint], about: list[Match[TimePoint]]
+    ctx: Context, chosen: Match[TimePoint], about: list[tuple[float, Match[TimePoint]]]
 ) -> str | None:
     """The date of the first dated expression about the start, unless the chosen point names
-    another weekday."""
+    another weekday. A dateline's date, and one that dates a statement, come last."""
     day = _weekday(ctx.text[chosen.start : chosen.end])
-    for m in about:  # the first in text order; "ظهر يوم الجمعة" cannot be "3 مارس 2024", a Sunday
+    ranked = sorted(about, key=lambda sm: (_dateline(ctx.text, sm[1]), sm[0] < 1))
+    for _, m in ranked:  # "ظهر يوم الجمعة" cannot be "3 مارس 2024", a Sunday
         if m.value.date and (day is None or date.fromisoformat(m.value.date).weekday() == day):
             return m.value.date
     return None
+
+
+def _dateline(text: str, m: Match[TimePoint]) -> bool:
+    """Is this the date of a dateline, when the report was filed, not when the outage began?"""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return m.start - line_start <= DATELINE_REACH and bool(DATELINE_END.match(text, m.end))
 
 
 def _weekday(phrase: str) -> int | None:
@@ -270,6 +289,8 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
+    if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
+        return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
     s, _ = ctx.sentence_bounds(m.start)
     near = max(s, m.start - START_GAP - CUE_REACH)  # (not the whole sentence: linear time)
     if any(
@@ -284,21 +305,25 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     if score and _opens_range(ctx, m):
         return 3.0  # "استمر العطل من الساعة 11:05 حتى الساعة 12:19": the span's first clock
     said = ctx.cues.statement_verbs.search(ctx.text, max(s, m.start - STATEMENT_GAP), m.start)
-    if said and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start):
+    if (
+        said
+        and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start)
+        and not THAT.search(ctx.text, said.end(), m.start)
+    ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
 
 
 def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
-    """Is this point the first clock of a clock range that a length word introduces ("واستمر
+    """Is this point the first clock of a clock range read as the outage's length ("واستمر
     العطل من الساعة 11:05 حتى الساعة 12:19"; not "أعمال صيانة من الساعة الثانية حتى ...")?"""
-    if not any(
-        d.start == m.start and m.end < d.end and d.value.qualifier == "exact"
+    return any(
+        d.start == m.start
+        and m.end < d.end
+        and _is_clock_range(ctx.text, d)
+        and _duration_score(ctx, d, None) >= MIN_DURATION_SCORE
         for d in ctx.doc._.temporal.durations
-    ):
-        return False
-    s, _ = ctx.sentence_bounds(m.start)
-    return ctx.cues.duration_lead.search(ctx.text, max(s, m.start - LEAD_GAP), m.start) is not None
+    )
 
 
 def _start_in_sentence(ctx: Context, pos: int) -> bool:
@@ -341,7 +366,7 @@ def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoin
     """Does this point close a clock range that did not open at the start ("ستتوقف من الساعة
     الثانية حتى الساعة السادسة": a planned window, not the outage)?"""
     for d in ctx.doc._.temporal.durations:
-        if d.end == m.end and d.start < m.start and d.value.qualifier == "exact":
+        if d.end == m.end and d.start < m.start and _is_clock_range(ctx.text, d):
             opener = next((t for t in ctx.doc._.temporal.times if t.start == d.start), None)
             return opener is None or start_point is None or opener.value.time != start_point.time
     return False
