@@ -27,6 +27,7 @@ STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, no
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
+UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
 
@@ -146,12 +147,18 @@ class Cues:
             name: float(g.get("weight_when_named", g["weight"]))
             for name, g in raw.get("relevance", {}).items()
         }
-        # a hit of a group followed closely by one of its `unless_before` phrases does not count
-        # ("تنفي تعرضها لهجوم": a denied cause, not a denied outage)
+        # a hit of a group followed closely (`unless_reach` characters, default UNLESS_GAP) by one
+        # of its `unless_before` phrases does not count ("تنفي تعرضها لهجوم": a denied cause)
         self.relevance_unless = {
-            name: compile_cues(g["unless_before"])
+            name: (compile_cues(g["unless_before"]), int(g.get("unless_reach", UNLESS_GAP)))
             for name, g in raw.get("relevance", {}).items()
             if g.get("unless_before")
+        }
+        # at most `max_hits` hits of a group count ("التعليق" said again is the same suspension)
+        self.relevance_max_hits = {
+            name: int(g["max_hits"])
+            for name, g in raw.get("relevance", {}).items()
+            if g.get("max_hits")
         }
         # ... and one right after one of its `unless_after` phrases ("دون أي انقطاع": negated)
         self.relevance_negated = {

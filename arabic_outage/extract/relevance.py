@@ -17,7 +17,6 @@ MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition
 CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
 # else the capped outage group loses to a few hits of each other group summed
 NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
-UNLESS_GAP = 30  # characters after a hit where its group's `unless_before` phrases cancel it
 
 
 def relevance_score(ctx: Context) -> float:
@@ -26,16 +25,17 @@ def relevance_score(ctx: Context) -> float:
     named = any(s < head for group in ("vendor", "service") for s, _, _ in ctx.hits(group))
     for name, (weight, pattern) in ctx.cues.relevance.items():
         found = ctx.matches(pattern)
-        unless = ctx.cues.relevance_unless.get(name)
-        if unless is not None and found:
-            found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + UNLESS_GAP)]
+        if name in ctx.cues.relevance_unless and found:
+            unless, reach = ctx.cues.relevance_unless[name]
+            found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + reach)]
         negated = ctx.cues.relevance_negated.get(name)
         if negated is not None and found:
             found = [m for m in found if not _negated(ctx, negated, m.start())]
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in found]
         if hits and named:
             weight = ctx.cues.relevance_named[name]
-        score += weight * sum(sorted(hits, reverse=True)[:cap])
+        most = min(cap, ctx.cues.relevance_max_hits.get(name, cap))
+        score += weight * sum(sorted(hits, reverse=True)[:most])
     return score
 
 
