@@ -340,8 +340,13 @@ class Context:
             for m in found
             if not AUXILIARY.match(self.text, m.end())
             and not self.text[m.start() : m.start("cue")].endswith("ل")
-            and not self.cues.still.search(self.text, max(0, m.start() - STILL_GAP), m.start())
+            and not self._still_before(m.start())
         ]
+
+    def _still_before(self, pos: int) -> bool:
+        """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية")."""
+        lo = max(self.sentence_bounds(pos)[0], pos - STILL_GAP)
+        return self.cues.still.search(self.text, lo, pos) is not None
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي", "عاد البث لدى جزء من
