@@ -36,7 +36,7 @@ GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|و|او\s+)")  # (normalised: أو -> او)
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
 # a definite noun, not a relative pronoun ("أداء التي"), and an optional definite adjective
-_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي)(?!\w))ال\w{2,}"
+_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|ي)(?!\w))ال\w{2,}"  # (normalised "إلى" is "الي")
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
@@ -305,7 +305,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         end_m = LIST_END.search(text, m.end())
         stop = end_m.start() if end_m else len(text)
         items = _split(text, m.end(), min(stop, later.start()) if later else stop)
-        items = _before_clause(ctx, _split_actions(ctx, items))
+        items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for *_, k in typed if k)
         if len(items) < 3 or known * 2 < len(items):
@@ -341,6 +341,17 @@ def _split_actions(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int
             if ctx.text[verb.start()] == "و" and ctx.text[verb.start() - 1] == " ":
                 out.append((s, verb.start() - 1))
                 s = verb.start("cue")
+        out.append((s, e))
+    return out
+
+
+def _without_fillers(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items without an opening filler ("سواء على تطبيق سطح المكتب")."""
+    out = []
+    for s, e in items:
+        filler = ctx.cues.enumeration_filler.match(ctx.text, s, e)
+        if filler is not None and filler.end() < e:
+            s = filler.end() + 1 if ctx.text[filler.end()] == " " else filler.end()
         out.append((s, e))
     return out
 

@@ -68,6 +68,7 @@ CUE_LISTS = (
     "people",
     "enumeration_lead",
     "enumeration_end",
+    "enumeration_filler",
     "component_lead",
     "component_tail",
     "component_channel",
@@ -120,6 +121,7 @@ class Cues:
     people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     enumeration_end: re.Pattern[str]
+    enumeration_filler: re.Pattern[str]
     channel: re.Pattern[str]
     statement_channel: re.Pattern[str]
     unaffected: re.Pattern[str]
