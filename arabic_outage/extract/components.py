@@ -35,8 +35,9 @@ GLOSS = re.compile(_GLOSS)
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|و|او\s+)")  # (normalised: أو -> او)
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
-# a definite noun, not a relative pronoun ("أداء التي"), and an optional definite adjective
-_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|ي)(?!\w))ال\w{2,}"  # (normalised "إلى" is "الي")
+# a definite noun, not a relative pronoun ("أداء التي") nor "إلى" (normalised "الي"), and an
+# optional definite adjective
+_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|ي)(?!\w))ال\w{2,}"
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
