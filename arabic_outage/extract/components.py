@@ -29,11 +29,12 @@ TAIL_WINDOW = 12
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
 ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
-# "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3")
-_GLOSS = r" ?\([^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d)(?![\w])"
+# "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
+# "خدمة الإنترنت 4G")
+_GLOSS = r" ?\([^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?![\w])"
 GLOSS = re.compile(_GLOSS)
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
-CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|و|او\s+)")  # (normalised: أو -> او)
+CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|ولا\s+|و|او\s+)")  # (normalised: أو -> او)
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
 # a definite noun, not a relative pronoun ("أداء التي") nor "إلى" (normalised "الي"), and an
 # optional definite adjective
