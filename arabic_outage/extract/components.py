@@ -25,6 +25,7 @@ from .context import Context
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
+SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as known
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
@@ -309,7 +310,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         items = _split(text, m.end(), min(stop, later.start()) if later else stop)
         items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
-        known = sum(1 for *_, k in typed if k)
+        known = sum(1 for s, e, k in typed if k or _short_known_head(ctx, s, e, contexts))
         if len(items) < 3 or known * 2 < len(items):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
@@ -447,8 +448,21 @@ def _head_kind(ctx: Context, start: int, end: int, contexts: list[str]) -> str:
     if inside:
         s, e = max(inside, key=lambda se: se[1] - se[0])
         return _kind(ctx, ctx.text[s:e], contexts) or "other"
+    return _head_word_kind(ctx, start, end, contexts) or "other"
+
+
+def _head_word_kind(ctx: Context, start: int, end: int, contexts: list[str]) -> str | None:
+    """The kind of an item's first word, when the lexicon knows it ("الدردشة داخل الألعاب")."""
     words = _bare(ctx.text[start:end]).split()
-    return (_kind(ctx, words[0], contexts) or "other") if words else "other"
+    return _kind(ctx, words[0], contexts) if words else None
+
+
+def _short_known_head(ctx: Context, start: int, end: int, contexts: list[str]) -> bool:
+    """A short item led by a known term ("الدردشة داخل الألعاب") counts as known in a list;
+    a long one ("التطبيق بنسبة تفوق النصف") is a clause."""
+    return len(ctx.text[start:end].split()) <= SHORT_ITEM_WORDS and bool(
+        _head_word_kind(ctx, start, end, contexts)
+    )
 
 
 def _service_features(ctx: Context, services: list[Named]) -> list[tuple[int, int, str]]:
