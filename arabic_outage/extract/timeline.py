@@ -49,6 +49,7 @@ THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said 
 DATELINE_END = re.compile(
     r"\s*[/(\-–|]"
 )  # "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
+RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
@@ -294,7 +295,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     s, _ = ctx.sentence_bounds(m.start)
     near = max(s, m.start - START_GAP - CUE_REACH)  # (not the whole sentence: linear time)
     if any(
-        m.start - c.end() <= START_GAP
+        m.start - c.end() <= START_GAP and not _recurs(ctx, c.start())
         for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
@@ -312,6 +313,12 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _recurs(ctx: Context, cue_start: int) -> bool:
+    """ "قبل أن تعاود الأعطال الظهور صباح الجمعة": the start word tells of a recurrence."""
+    recur = ctx.cues.phases["investigating_recur"]
+    return ctx.search(recur, max(0, cue_start - RECUR_GAP), cue_start) is not None
 
 
 def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
