@@ -149,6 +149,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0
     if _is_clock_range(text, m) and text.startswith("من", m.start):
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
+    if _return_begins_after(ctx, m, sent_end):
+        score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
     if WINDOW_WORDS.search(before[-12:]):
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
@@ -172,6 +174,13 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _return_begins_after(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
+    """Does the sentence go on to say the return only began ("بدأت بالعودة تدريجياً")?"""
+    return any(
+        _starts_return(ctx, c) for c in ctx.cues.start_lead.finditer(ctx.text, m.end, sent_end)
+    )
 
 
 def _is_clock_range(text: str, m: Match[Duration]) -> bool:
