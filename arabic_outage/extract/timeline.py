@@ -45,6 +45,7 @@ EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|ا�
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
+BEGUN = re.compile(r"(?<!\w)[وف]?بدات?\s+(?:\S+\s+)?(?:في\s+)?$")  # "بدأت (الخدمة) تعود"
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 DATELINE_END = re.compile(
     r"\s*[/(\-–|]"
@@ -504,8 +505,13 @@ def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
         if ctx.search(pattern, m.start if name in AFTER_ONLY else s, e)
     }
     resolved = ctx.cues.phases["resolved"].finditer(ctx.text, s, e)
-    if all(AUXILIARY.match(ctx.text, r.end()) for r in resolved):
-        found.discard("resolved")  # "عادت لتؤكد أن المشكلة ما زالت قائمة" is no recovery
+    if all(
+        AUXILIARY.match(ctx.text, r.end())
+        or BEGUN.search(ctx.text, max(0, r.start() - 16), r.start())
+        for r in resolved
+    ):
+        # "عادت لتؤكد أن المشكلة ما زالت قائمة", "بدأت الخدمة تعود": no recovery yet
+        found.discard("resolved")
     return next((phase for name, phase in PHASE_ORDER if name in found), "update")
 
 
