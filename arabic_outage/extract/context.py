@@ -79,6 +79,8 @@ CUE_LISTS = (
     "unaffected",
     "remained",
     "still",
+    "still_down",
+    "return_again",
     "still_working",
     "mobile_signals",
     "region_heads",
@@ -127,6 +129,8 @@ class Cues:
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
     still: re.Pattern[str]
+    still_down: re.Pattern[str]
+    return_again: re.Pattern[str]
     still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
@@ -341,6 +345,7 @@ class Context:
             m
             for m in found
             if not AUXILIARY.match(self.text, m.end())
+            and not self.cues.return_again.match(self.text, m.end() + 1)
             and not self.text[m.start() : m.start("cue")].endswith("ل")
             and not self._still_before(m.start())
         ]

@@ -28,17 +28,22 @@ ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
 def status(ctx: Context, length: Duration | None = None) -> Status:
-    """Resolved if the text says service came back (fully); else ongoing if it says it is not;
-    else resolved when the text gives the outage a finished length ("استمر ... ثماني ساعات")."""
+    """Resolved if the text says service came back (fully), unless it says the outage still goes
+    on after that; else ongoing if it says so outright or in part; else resolved when the text
+    gives the outage a finished length ("استمر ... ثماني ساعات"); else ongoing on weaker cues."""
     text, pats = ctx.text, ctx.cues.status
     # "وأشار مستخدمون إلى أن واتساب يعمل بشكل طبيعي": another service, still working
     spared = {m.start() for _, e, _ in ctx.hits("service") if (m := ctx.named_working(e))}
-    if any(r.start() not in spared for r in ctx.full_recoveries()):
-        return "resolved"
-    if pats["partial"].search(text) or pats["ongoing"].search(text):
+    returns = [r.start() for r in ctx.full_recoveries() if r.start() not in spared]
+    if returns:
+        # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
+        return "ongoing" if ctx.cues.still_down.search(text, max(returns)) else "resolved"
+    if pats["partial"].search(text) or ctx.cues.still_down.search(text):
         return "ongoing"
     if length is not None and length.minutes is not None and length.qualifier != "at_least":
-        return "resolved"
+        return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
+    if pats["ongoing"].search(text):
+        return "ongoing"
     return "unknown"
 
 
