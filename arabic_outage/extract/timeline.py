@@ -166,6 +166,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
         score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
+    if cues.offset_background.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
+        score -= 4.0  # "ويأتي هذا العطل بعد أقل من شهر على انقطاع ...": the gap to another one
     if cues.duration_planned.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
         score -= 4.0  # "أعمال صيانة من الساعة الثانية حتى السادسة": a planned window
     if HYPOTHETICAL.search(before[-12:]):
