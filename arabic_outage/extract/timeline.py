@@ -162,6 +162,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         and any(int(y.group()) != published.year for y in ANY_YEAR.finditer(text, *around))
     ):
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
+    elif _dated_earlier(ctx, m, sent_start):
+        score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
     if ctx.after_earlier_incident(m.start):
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
@@ -177,6 +179,14 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
+    """An earlier year than the publication's, anywhere before the duration in its sentence."""
+    published = ctx.doc._.published
+    return published is not None and any(
+        int(y.group()) < published.year for y in ANY_YEAR.finditer(ctx.text, sent_start, m.start)
+    )
 
 
 def _return_begins_after(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
