@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe5_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe6_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -23,6 +23,7 @@ ARTICLES = [
         "probe3_articles.jsonl",
         "probe4_articles.jsonl",
         "probe5_articles.jsonl",
+        "probe6_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -72,6 +73,10 @@ KNOWN_RELEVANCE_MISSES = {
     # a ministry's decision not to cut the internet during exams: the past cuts it recalls
     # ("قطع الإنترنت عقاب جماعي", "كانت تعطل أنظمة الدفع") outweigh the policy words
     "probe5-a12",
+    # an exam-period internet cut a ministry ordered: its writer annotated it an outage (a
+    # government shutdown), where probe5-a12's writer took such cuts for policy; the rules read
+    # the shutdown schedule and the ministry as no outage
+    "probe6-b01",
 }
 
 
