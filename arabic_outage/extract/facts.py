@@ -14,6 +14,7 @@ ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" 
 ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
+VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
@@ -189,7 +190,7 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         out.append((m.end(), _clause_end(text, m.end())))
     for m in ctx.matches(ctx.cues.root_cause_verb):
         sentence_end = ctx.sentence_bounds(m.end())[1]
-        to = TO.search(text, m.end(), min(sentence_end, m.end() + CAUSE_MAX))
+        to = TO.search(text, m.end(), min(sentence_end, m.end() + VERB_REACH))
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
     for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
