@@ -14,6 +14,7 @@ ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" 
 ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
+LIST_ITEM_WORDS = 3  # a line this short is a list item
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
@@ -60,6 +61,7 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
             any(s <= start < e for s, e in zones)
             or _quoted_name(ctx.text, start, end)
             or ZONE_WORD.search(ctx.text, max(0, start - 10), start)
+            or not _about_the_outage(ctx, start)
         ):
             continue
         span = ctx.span(start, end)
@@ -70,6 +72,23 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
         out[country] = Region.model_construct(name=country, span=vendor.mentions[0])
     return sorted(out.values(), key=lambda r: r.span.start)
+
+
+def _about_the_outage(ctx: Context, pos: int) -> bool:
+    """A sentence that speaks of the outage, its users, reports or return; a place in a sentence
+    about an app store's charts or a race between countries is background. A list item on its
+    own line ("الهند") is read with the line that leads the list."""
+    start, end = ctx.sentence_bounds(pos)
+    while start > 0 and len(ctx.text[start:end].split()) <= LIST_ITEM_WORDS:
+        start, end = ctx.sentence_bounds(start - 1)
+        pos = start
+    return (
+        ctx.in_sentence(ctx.cues.relevance["outage"][1], pos)
+        or ctx.in_sentence(ctx.cues.reports, pos)
+        or ctx.in_sentence(ctx.cues.region_heads, pos)
+        or ctx.in_sentence(ctx.cues.status["resolved"], pos)
+        or ctx.in_sentence(ctx.cues.start_lead, pos)  # "لم يكن صباح أمس عادياً في الشرق الأوسط"
+    )
 
 
 def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
