@@ -47,7 +47,7 @@ ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
-LINE_END = re.compile(r"[ \t]*:?[ \t]*\n")  # a lead's line ends, its list below it
+LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
 NETWORKS = ("Mobile network", "Fixed network")
@@ -326,6 +326,8 @@ def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
     out, p = [], head.end()
     while (line := BULLET.match(text, p)) is not None:
         s, e = line.span("item")
+        if (colon := text.find(":", s, e)) > s:
+            e = colon  # "• iCloud Mail: تعذّر إرسال الرسائل": the name before its description
         while e > s and text[e - 1] in " \t.,،؛;":
             e -= 1
         if not s < e or len(text[s:e].split()) > MAX_BULLET_WORDS:
