@@ -277,6 +277,9 @@ CASES = [
     pytest.param("نفت تعرضها لهجوم بسبب خلل في النظام، ", 10_000, id="denied-cause"),
     pytest.param("عطل مماثل في آب الماضي استمر ساعتين، ", 10_000, id="earlier-incident"),
     pytest.param("واتساب لتوليد الصور لم تتأثر، ", 10_000, id="still-working"),
+    pytest.param("من العاشرة صباحاً حتى الواحدة ظهراً، ", 10_000, id="clock-ranges"),
+    pytest.param("بعد نحو ساعة في 2019 بدأت بالعودة، ", 10_000, id="begun-return"),
+    pytest.param("المغرب\n", 10_000, id="one-word-lines"),
     # one endless word holding "مكون": a count's number was tried inside every word (35 s at 100k)
     pytest.param("مكونا", 10_000, id="count-word"),
     pytest.param(

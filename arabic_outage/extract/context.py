@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
-from ..schema import Span
+from ..schema import Duration, Span
 from ..temporal import times
+from ..temporal.match import Match
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -309,6 +310,13 @@ class Context:
 
     def in_sentence(self, pattern: re.Pattern[str], pos: int) -> bool:
         return bool(self.sentence_matches(pattern, pos))
+
+    @cached_property
+    def durations_at(self) -> tuple[dict[int, Match[Duration]], dict[int, Match[Duration]]]:
+        """The durations by start and by end (they do not overlap), for lookups in constant
+        time."""
+        found = self.doc._.temporal.durations
+        return {d.start: d for d in found}, {d.end: d for d in found}
 
     @cached_property
     def offset_starts(self) -> list[int]:

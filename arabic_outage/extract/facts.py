@@ -15,6 +15,7 @@ ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head'
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 LIST_ITEM_WORDS = 3  # a line this short is a list item
+LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
@@ -79,7 +80,9 @@ def _about_the_outage(ctx: Context, pos: int) -> bool:
     about an app store's charts or a race between countries is background. A list item on its
     own line ("الهند") is read with the line that leads the list."""
     start, end = ctx.sentence_bounds(pos)
-    while start > 0 and len(ctx.text[start:end].split()) <= LIST_ITEM_WORDS:
+    for _ in range(LIST_REACH):  # (bounded: a text of one-word lines stays linear)
+        if start == 0 or len(ctx.text[start:end].split()) > LIST_ITEM_WORDS:
+            break
         start, end = ctx.sentence_bounds(start - 1)
         pos = start
     return (

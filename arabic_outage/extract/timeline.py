@@ -8,7 +8,7 @@ relative offset belongs to (the cues of the clause it opens).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
@@ -47,9 +47,10 @@ YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 BEGUN = re.compile(r"(?<!\w)[وف]?بدات?\s+(?:\S+\s+)?(?:في\s+)?$")  # "بدأت (الخدمة) تعود"
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
-DATELINE_END = re.compile(
-    r"\s*[/(\-–|]"
-)  # "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
+# what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
+DATELINE_END = re.compile(r"\s*[/(\-–|]")
+RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
+EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
@@ -166,12 +167,13 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
     if ctx.after_earlier_incident(m.start):
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
-    if cues.duration_offer.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
-        score -= 4.0  # "بباقة إنترنت مجانية لمدة 3 أيام": how long an offer lasts
-    if cues.offset_background.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
-        score -= 4.0  # "ويأتي هذا العطل بعد أقل من شهر على انقطاع ...": the gap to another one
-    if cues.duration_planned.search(text, max(sent_start, m.start - OFFER_GAP), m.start):
-        score -= 4.0  # "أعمال صيانة من الساعة الثانية حتى السادسة": a planned window
+    # how long an offer lasts ("بباقة إنترنت مجانية لمدة 3 أيام"), the gap to another incident
+    # ("ويأتي هذا العطل بعد أقل من شهر على انقطاع ..."), a planned window ("أعمال صيانة من الساعة
+    # الثانية حتى السادسة"): not the outage's length
+    lo = max(sent_start, m.start - OFFER_GAP)
+    for other in (cues.duration_offer, cues.offset_background, cues.duration_planned):
+        if other.search(text, lo, m.start):
+            score -= 4.0
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
     if m.value.qualifier == "vague":
@@ -182,18 +184,18 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
 
 
 def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
-    """An earlier year than the publication's, anywhere before the duration in its sentence."""
+    """An earlier year than the publication's before the duration in its sentence."""
     published = ctx.doc._.published
     return published is not None and any(
-        int(y.group()) < published.year for y in ANY_YEAR.finditer(ctx.text, sent_start, m.start)
+        int(y.group()) < published.year
+        for y in ANY_YEAR.finditer(ctx.text, max(sent_start, m.start - EARLIER_YEAR_REACH), m.start)
     )
 
 
 def _return_begins_after(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
     """Does the sentence go on to say the return only began ("بدأت بالعودة تدريجياً")?"""
-    return any(
-        _starts_return(ctx, c) for c in ctx.cues.start_lead.finditer(ctx.text, m.end, sent_end)
-    )
+    stop = min(sent_end, m.end + RETURN_BEGUN_REACH)
+    return any(_starts_return(ctx, c) for c in ctx.cues.start_lead.finditer(ctx.text, m.end, stop))
 
 
 def _is_clock_range(text: str, m: Match[Duration]) -> bool:
@@ -346,12 +348,12 @@ def _recurs(ctx: Context, cue_start: int) -> bool:
 def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
     """Is this point the first clock of a clock range read as the outage's length ("واستمر
     العطل من الساعة 11:05 حتى الساعة 12:19"; not "أعمال صيانة من الساعة الثانية حتى ...")?"""
-    return any(
-        d.start == m.start
+    d = ctx.durations_at[0].get(m.start)
+    return (
+        d is not None
         and m.end < d.end
         and _is_clock_range(ctx.text, d)
         and _duration_score(ctx, d, None) >= MIN_DURATION_SCORE
-        for d in ctx.doc._.temporal.durations
     )
 
 
@@ -394,11 +396,13 @@ def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:
 def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoint | None) -> bool:
     """Does this point close a clock range that did not open at the start ("ستتوقف من الساعة
     الثانية حتى الساعة السادسة": a planned window, not the outage)?"""
-    for d in ctx.doc._.temporal.durations:
-        if d.end == m.end and d.start < m.start and _is_clock_range(ctx.text, d):
-            opener = next((t for t in ctx.doc._.temporal.times if t.start == d.start), None)
-            return opener is None or start_point is None or opener.value.time != start_point.time
-    return False
+    d = ctx.durations_at[1].get(m.end)
+    if d is None or d.start >= m.start or not _is_clock_range(ctx.text, d):
+        return False
+    i = bisect_left(ctx.time_starts, d.start)
+    times = ctx.doc._.temporal.times
+    opener = times[i] if i < len(times) and times[i].start == d.start else None
+    return opener is None or start_point is None or opener.value.time != start_point.time
 
 
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:

@@ -9,6 +9,7 @@ a duration only after a cue ("لمدة ساعة", "بعد ساعة"), "السا�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
@@ -365,13 +366,20 @@ def _with_clock_ranges(ntext: str, found: list[Match[Duration]]) -> list[Match[D
     """Add the clock ranges that hold no unit word ("من العاشرة صباحاً حتى الواحدة ظهراً"), which
     the unit words above cannot find, where they overlap nothing found."""
     clock_range, opener = _regexes()[2], _clock_opener()
+    starts = [f.start for f in found]  # (found are in text order and do not overlap)
     extra = []
     for o in opener.finditer(ntext):
         r = clock_range.match(ntext, o.start())
         got = _clock_range(r) if r is not None else None
-        if got is not None and not any(f.start < got.end and got.start < f.end for f in found):
+        if got is not None and not _overlaps(found, starts, got):
             extra.append(got)
     return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+def _overlaps(found: list[Match[Duration]], starts: list[int], m: Match[Duration]) -> bool:
+    """Does `m` overlap one of `found` (in text order, not overlapping)? In log time."""
+    i = bisect_left(starts, m.end)  # found[:i] start before m ends
+    return i > 0 and found[i - 1].end > m.start
 
 
 @cache
