@@ -46,9 +46,11 @@ HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 BEGUN = re.compile(r"(?<!\w)[وف]?بدات?\s+(?:\S+\s+)?(?:في\s+)?$")  # "بدأت (الخدمة) تعود"
+POINTS_BACK = re.compile(r"(?<!\w)(?:ذلك|هذا|بعدها|عقبها)(?!\w)")  # "بعد ذلك": another event
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
+RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
@@ -139,7 +141,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if (from_start or SINCE.search(before[-8:])) and _still_out(ctx, m, sent_start):
         score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
     if offset is not None and offset.value.relative_to == "previous":
-        if not WITHIN.match(text, offset.start):
+        if not WITHIN.match(text, offset.start) and not _first_from_start(ctx, offset):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
     if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
         score -= 1.0  # "بعد ساعات من تدفق البلاغات": counted from another event
@@ -181,6 +183,18 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
+    """The text's first offset, after a return in its sentence and with no "ذلك" to point back
+    at another event ("وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة"): no update came before
+    it, so the return came that long after the start."""
+    if bisect_left(ctx.offset_starts, offset.start) or POINTS_BACK.search(
+        ctx.text, offset.start, offset.end
+    ):
+        return False
+    sentence_start = ctx.sentence_bounds(offset.start)[0]
+    return bool(ctx.full_recoveries(sentence_start, offset.start))
 
 
 def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
@@ -244,7 +258,7 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
     """How surely the outage ended after this long: "عاد البث في أقل من ساعة" says so outright
     (1.5); "بعد 6 ساعات تقريبا، استعاد ..." dates a recovery, which a stated length outranks (1.0:
     "لعدة ساعات ... وبعد نحو 3 ساعات أعلنت عودتها")."""
-    if ctx.full_recoveries(max(sentence[0], m.start - LEAD_GAP), m.start):
+    if ctx.full_recoveries(max(sentence[0], m.start - RETURN_GAP), m.start):
         return 1.5
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
