@@ -11,7 +11,11 @@ from .normalize import norm
 # A cue starts a word, after optional proclitics and article ("و", "ب", "ال", "وبال", "لل"), and
 # ends a word unless it is written with a trailing "*" (a stem: "تعطل*" also finds "تعطلت").
 _WORD_START = r"(?<![\w])"
-_CLITICS = r"[وف]?(?:[بك]?ال|لل|[بلك])?"
+# The clitics are `[وف]?(?:[بك]?ال|لل|[بلك])?` written as alternations of letters with an empty
+# last branch, tried in the same order: the engine tests a branch's first letter cheaply, while a
+# repeat of a group or a character set costs a call (~25% of a scan).
+_ARTICLE = "بال|كال|ال|لل|ب|ل|ك|"
+_CLITICS = f"(?:و(?:{_ARTICLE})|ف(?:{_ARTICLE})|{_ARTICLE})"
 _LEAD = _WORD_START + _CLITICS
 _WORD_END = r"(?!\w)"
 

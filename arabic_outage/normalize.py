@@ -64,13 +64,17 @@ _PUNCT = {
 
 
 class _FoldTable(dict[int, str]):
-    """Code point -> what it becomes, for `str.translate`; a character seen for the first time is
-    folded there and then (`__missing__`), so the table covers any input."""
+    """Code point -> what it becomes; a character seen for the first time is folded there and
+    then (`__missing__`), so the table covers any input. `fold` applies it."""
 
     def __init__(self) -> None:
         super().__init__()
         self.special = ""  # characters that do not become exactly one character
         self.special_re = re.compile("(?!)")
+        self.others_re = re.compile(r"[\s\S]")  # a character that changes, or is new
+        # a result holds a character that changes (replacing one character after another would
+        # then differ from one pass)
+        self.tangled = False
         self._lock = threading.Lock()
 
     def __missing__(self, code: int) -> str:
@@ -83,6 +87,30 @@ class _FoldTable(dict[int, str]):
                     self.special_re = re.compile("[" + re.escape(self.special) + "]")
                 self[code] = folded
         return folded
+
+    def fold(self, text: str) -> str:
+        """`text` with every character folded. Few characters change (alef forms, teh marbuta,
+        diacritics ...): one `str.replace` per changing character it holds costs a sixth of
+        `str.translate`, which looks every character up in the table."""
+        found = set(self.others_re.findall(text))
+        if any(ord(ch) not in self for ch in found):
+            self._learn(found)
+        if self.tangled:
+            return text.translate(self)
+        for ch in found:
+            out = self[ord(ch)]
+            if out != ch:
+                text = text.replace(ch, out)
+        return text
+
+    def _learn(self, chars: set[str]) -> None:
+        for ch in chars:
+            self[ord(ch)]  # (`__missing__` folds a new character)
+        with self._lock:
+            changing = {chr(code) for code, out in self.items() if out != chr(code)}
+            self.tangled = any(c in changing for ch in changing for c in self[ord(ch)])
+            same = "".join(chr(code) for code, out in self.items() if out == chr(code))
+            self.others_re = re.compile("[^" + re.escape(same) + "]")
 
 
 _TABLE = _FoldTable()
@@ -192,7 +220,7 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching; `Normalized.to_original` maps spans back."""
     table = _TABLE
-    folded = text.translate(table)  # also folds (and learns) characters not seen before
+    folded = table.fold(text)
     if len(folded) == len(text) and not table.special_re.search(text):
         return Normalized(text, folded, list(range(len(text))))
     return Normalized(text, folded, _index(text, table))
@@ -213,4 +241,4 @@ def _index(text: str, table: _FoldTable) -> list[int]:
 
 def norm(text: str) -> str:
     """The normalised form of a lexicon entry or phrase (no offset map)."""
-    return " ".join(text.translate(_TABLE).split())
+    return " ".join(_TABLE.fold(text).split())

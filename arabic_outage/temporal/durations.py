@@ -137,38 +137,38 @@ def measure_pattern() -> str:
     two = alt(w for w, (_, n) in lx.forms.items() if n == "two")
     frac = alt(["نصف", "ربع", "ثلث"])
     return (
-        rf"(?:(?P<num>{num})\s+)?[بل]?(?P<unit>(?:ال)?{unit})(?!\w)"
-        rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w))?"
-        rf"(?:\s+و\s*(?P<frac>(?:ال)?{frac})(?!\w)"
+        rf"(?:(?P<num>{num})\s+|)[بل]?(?P<unit>(?:ال|){unit})(?!\w)"
+        rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w)|)"
+        rf"(?:\s+و\s*(?P<frac>(?:ال|){frac})(?!\w)"
         rf"|\s+(?:الا|إلا)\s+(?P<minus>ربع|ثلث)(?!\w)"
         rf"|\s+و\s*(?P<num2>{num})\s+(?P<unit2>{unit})(?!\w)"
-        rf"|\s+و\s*(?P<unit3>{two})(?!\w))?"
+        rf"|\s+و\s*(?P<unit3>{two})(?!\w)|)"
     )
 
 
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
-    hedge = rf"(?:[لب]?(?P<hedge>{alt(lx.hedges)})\s+)"
-    post = rf"(?:\s+(?P<post>{alt(lx.post)})(?!\w))"
+    hedge = rf"(?:[لب]?(?P<hedge>{alt(lx.hedges)})\s+|)"  # (optional, as are post and anon_hedge)
+    post = rf"(?:\s+(?P<post>{alt(lx.post)})(?!\w)|)"
     vague = (
         rf"[لب]?(?P<vq>{alt(lx.vague_quantifiers)})\s+[بل]?(?P<vunit>{alt(lx.forms)})(?!\w)"
-        rf"|(?P<moment>(?:في\s+|[لب])?{alt(lx.vague_words)})(?!\w)"
+        rf"|(?P<moment>(?:في\s+|[لب]|){alt(lx.vague_words)})(?!\w)"
     )
     single = (
-        rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+)?{hedge}?"
-        rf"(?:{vague}|{measure_pattern()}){post}?"
+        rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+|){hedge}"
+        rf"(?:{vague}|{measure_pattern()}){post}"
     )
     side = rf"(?:{unnamed(measure_pattern())}|{numbers.run_pattern()})"
-    anon_hedge = rf"(?:[لب]?{alt(lx.hedges)}\s+)"
+    anon_hedge = rf"(?:[لب]?{alt(lx.hedges)}\s+|)"
     rng = (
-        rf"(?<![^\Wوف])(?:(?P<ropen>{alt(lx.range_open)})\s+)?{anon_hedge}?(?P<lo>{side})"
-        rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}?(?P<hi>{side}){unnamed(post)}?"
+        rf"(?<![^\Wوف])(?:(?P<ropen>{alt(lx.range_open)})\s+|){anon_hedge}(?P<lo>{side})"
+        rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}(?P<hi>{side}){unnamed(post)}"
     )
     clock = unnamed(times.clock_pattern())
     # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
-        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+)?(?P<c1>{clock})"
+        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+|)(?P<c1>{clock})"
         rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>و)\s*)(?P<c2>{clock})"
     )
     return (

@@ -15,7 +15,7 @@ from functools import cache
 from .data import CLITICS, alt, compile_grammar, hits, load, variants, words
 from .match import Match
 
-DIGITS = r"(?:(?<![\w-])-)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
+DIGITS = r"(?:(?<![\w-])-|)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+|)|(?<![\w.])\.\d+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +71,15 @@ def definite() -> frozenset[str]:
 @cache
 def word_pattern() -> str:
     """One number word with an optional clitic; group `w` is the word without the clitic."""
-    return rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال)?{alt(definite())}|{alt(lexicon())})(?!\w)"
+    return rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال|){alt(definite())}|{alt(lexicon())})(?!\w)"
 
 
 @cache
 def run_pattern() -> str:
     """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
-    word = rf"(?:ال)?{alt(definite())}|{alt(lexicon())}"
+    word = rf"(?:ال|){alt(definite())}|{alt(lexicon())}"
     tok = rf"(?:[وبل]?(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:{word})(?!\w))"
-    return rf"{tok}(?:\s+(?:و\s+)?{tok}){{0,8}}"
+    return rf"{tok}(?:\s+(?:و\s+|){tok}){{0,8}}"
 
 
 @cache

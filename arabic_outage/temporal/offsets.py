@@ -101,7 +101,7 @@ def grammar() -> Grammar:
     lead = r"(?<!\w)(?:و|ف)?"
     return Grammar(
         recent=compile_grammar(
-            rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال)?(?:\d+\s*)?(?:ال)?{unit})"
+            rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال|)(?:\d+\s*|)(?:ال|){unit})"
             rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
         ),
         alone=compile_grammar(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),

@@ -158,17 +158,17 @@ def clock_pattern() -> str:
     num = numbers.run_pattern()
     frac = alt(v.fractions)
     return (
-        rf"(?:(?P<ccue>{alt(v.cues)})\s+)?(?:(?P<cw>{alt(v.clock_words)})\s+)?"
+        rf"(?:(?P<ccue>{alt(v.cues)})\s+|)(?:(?P<cw>{alt(v.clock_words)})\s+|)"
         # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
-        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}})?)?(?![\d,:]|\.\d)"
+        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
         rf"(?:\s*و\s*(?P<mfrac>{frac})(?!\w)"
-        rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w))?"
-        rf"|\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})(?:\s+(?:دقيقه|دقائق)(?!\w))?"
-        rf"|\s+(?P<mdq>دقيقه|دقائق)(?!\w))?"
-        rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.]))?"
-        rf"(?:\s+(?:من\s+)?(?P<pod>{alt(v.pods)})(?!\w))?"
-        rf"(?:\s+(?P<ctail>{alt(v.tails)})(?!\w))?"
+        rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w)|)"
+        rf"|\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})(?:\s+(?:دقيقه|دقائق)(?!\w)|)"
+        rf"|\s+(?P<mdq>دقيقه|دقائق)(?!\w)|)"
+        rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.])|)"
+        rf"(?:\s+(?:من\s+|)(?P<pod>{alt(v.pods)})(?!\w)|)"
+        rf"(?:\s+(?P<ctail>{alt(v.tails)})(?!\w)|)"
     )
 
 
@@ -176,10 +176,10 @@ def clock_pattern() -> str:
 def zone_pattern() -> str:
     v = vocab()
     codes = alt(v.zone_codes)
-    explicit = r"\s*(?P<zsign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?(?!\d)"
+    explicit = r"\s*(?P<zsign>[+-])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2})|)(?!\d)"
     return (
         rf"(?:(?:{alt(v.zone_lead)})\s+(?P<zphrase>{alt(v.zones)})(?!\w)"
-        rf"|\(?(?P<zcode>{codes})(?![\w.]))(?:{explicit})?\)?"
+        rf"|\(?(?P<zcode>{codes})(?![\w.]))(?:{explicit}|)\)?"
     )
 
 
@@ -189,25 +189,25 @@ def atom_regex() -> re.Pattern[str]:
     months = alt(v.months)
     hijri = alt(v.hijri)
     day = rf"(?:\d{{1,2}}(?!\d)|{alt(v.days)})"
-    year = r"(?:(?:من\s+)?(?:عام|سنه|العام|لعام)\s+)?(?P<year>\d{4})(?!\d)"
+    year = r"(?:(?:من\s+|)(?:عام|سنه|العام|لعام)\s+|)(?P<year>\d{4})(?!\d)"
     date = (
-        rf"(?P<day>{day})\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>{months})(?!\w)"
-        rf"(?:\s*[/(]\s*{months}\s*\)?)?(?:\s*[،,]?\s*{year})?"
-        rf"|(?P<mon1>{months})\s+(?P<day1>\d{{1,2}})(?!\d)(?:\s*[،,]\s*(?P<year1>\d{{4}}))?"
-        rf"|(?P<hday>{day})\s*(?:من\s+)?(?P<hmon>{hijri})(?!\w)(?:\s*(?P<hyear>\d{{4}}))?"
-        rf"(?:\s*(?:{alt(v.hijri_markers)})(?!\w))?"
+        rf"(?P<day>{day})\s*(?:من\s+|)(?:شهر\s+|)(?P<mon>{months})(?!\w)"
+        rf"(?:\s*[/(]\s*{months}\s*\)?|)(?:\s*[،,]?\s*{year}|)"
+        rf"|(?P<mon1>{months})\s+(?P<day1>\d{{1,2}})(?!\d)(?:\s*[،,]\s*(?P<year1>\d{{4}})|)"
+        rf"|(?P<hday>{day})\s*(?:من\s+|)(?P<hmon>{hijri})(?!\w)(?:\s*(?P<hyear>\d{{4}})|)"
+        rf"(?:\s*(?:{alt(v.hijri_markers)})(?!\w)|)"
         rf"|(?P<nd>\d{{1,2}})(?P<ns>[/.-])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>\d{{4}})(?!\d)"
-        rf"(?:\s*(?P<nh>{alt(v.hijri_markers)})(?!\w))?"
+        rf"(?:\s*(?P<nh>{alt(v.hijri_markers)})(?!\w)|)"
         rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d)"
         rf"|(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})(?![\d/])"
     )
     marks = alt([*v.past, *v.future])
-    named = rf"(?:(?P<ncue>{alt(v.cues)})\s+)?(?P<named>{alt(v.named)})(?!\w)"
+    named = rf"(?:(?P<ncue>{alt(v.cues)})\s+|)(?P<named>{alt(v.named)})(?!\w)"
     return compile_grammar(
         rf"(?<!\w)[وف]?(?:(?P<date>{date})"
         rf"|(?P<rel>{alt(v.relative)})(?!\w)"
         rf"|{named}"
-        rf"|(?:(?P<wpre>يوم)\s+)?(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w))?"
+        rf"|(?:(?P<wpre>يوم)\s+|)(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w)|)"
         rf"|(?P<clock>{clock_pattern()})"
         rf"|(?P<zone>{zone_pattern()})"
         rf"|(?P<podw>{alt(v.pods)})(?!\w))"
@@ -251,7 +251,7 @@ def forms() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _glue_regex() -> re.Pattern[str]:
-    return re.compile(rf"[\s،,()\[\]\-–/]*(?:(?:{alt(vocab().glue)})(?!\w)[\s،,()\[\]\-–/]*)?")
+    return re.compile(rf"[\s،,()\[\]\-–/]*(?:(?:{alt(vocab().glue)})(?!\w)[\s،,()\[\]\-–/]*|)")
 
 
 # --- atoms ---------------------------------------------------------------------------------------
@@ -396,7 +396,7 @@ def _support_regex() -> re.Pattern[str]:
     """What makes a bare hour a clock time when it follows: a zone or a part of day."""
     v = vocab()
     pods = alt([*v.pods, *(w for w, (_, pod) in v.relative.items() if pod)])
-    return compile_grammar(rf"[ (]{{0,4}}(?:{unnamed(zone_pattern())}|(?:من\s+)?{pods}(?!\w))")
+    return compile_grammar(rf"[ (]{{0,4}}(?:{unnamed(zone_pattern())}|(?:من\s+|){pods}(?!\w))")
 
 
 def _support_follows(ntext: str, pos: int) -> bool:
