@@ -365,11 +365,11 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
 def _with_clock_ranges(ntext: str, found: list[Match[Duration]]) -> list[Match[Duration]]:
     """Add the clock ranges that hold no unit word ("من العاشرة صباحاً حتى الواحدة ظهراً"), which
     the unit words above cannot find, where they overlap nothing found."""
-    clock_range, opener = _regexes()[2], _clock_opener()
+    clock_range = _regexes()[2]
     starts = [f.start for f in found]  # (found are in text order and do not overlap)
     extra = []
-    for o in opener.finditer(ntext):
-        r = clock_range.match(ntext, o.start())
+    for pos in _clock_openers(ntext):
+        r = clock_range.match(ntext, pos)
         got = _clock_range(r) if r is not None else None
         if got is not None and not _overlaps(found, starts, got):
             extra.append(got)
@@ -382,11 +382,27 @@ def _overlaps(found: list[Match[Duration]], starts: list[int], m: Match[Duration
     return i > 0 and found[i - 1].end > m.start
 
 
+_WORD = re.compile(r"\w")
+
+
+def _clock_openers(ntext: str) -> list[int]:
+    """Where a clock range may open: "من"/"بين" (a word, or after "و"/"ف") before a clock hour
+    or digits. Each opener's regex starts with its literal word, which the engine finds by a
+    fast scan, where a lookbehind first would be tried at every position."""
+    found = []
+    for rx in _clock_opener_regexes():
+        for m in rx.finditer(ntext):
+            p = m.start()
+            if p == 0 or ntext[p - 1] in "وف" or not _WORD.match(ntext, p - 1):
+                found.append(p)
+    return sorted(found)
+
+
 @cache
-def _clock_opener() -> re.Pattern[str]:
-    """Where a clock range may open: "من"/"بين" before a clock hour or digits."""
+def _clock_opener_regexes() -> tuple[re.Pattern[str], ...]:
     hours = alt(times.vocab().hours)
-    return compile_grammar(rf"(?<![^\Wوف])(?:من|بين)\s+(?=\d|(?:{hours})(?!\w))")
+    ahead = rf"\s+(?=\d|(?:{hours})(?!\w))"
+    return tuple(compile_grammar(word + ahead) for word in ("من", "بين"))
 
 
 def _at(
