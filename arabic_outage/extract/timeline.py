@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
+from ..temporal.offsets import points_back
 from .context import ANY_YEAR, AUXILIARY, Context
 
 LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
@@ -46,7 +47,6 @@ HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 BEGUN = re.compile(r"(?<!\w)[وف]?بدات?\s+(?:\S+\s+)?(?:في\s+)?$")  # "بدأت (الخدمة) تعود"
-POINTS_BACK = re.compile(r"(?<!\w)(?:ذلك|هذا|بعدها|عقبها)(?!\w)")  # "بعد ذلك": another event
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
@@ -189,7 +189,7 @@ def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
     """The text's first offset, after a return in its sentence and with no "ذلك" to point back
     at another event ("وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة"): no update came before
     it, so the return came that long after the start."""
-    if bisect_left(ctx.offset_starts, offset.start) or POINTS_BACK.search(
+    if bisect_left(ctx.offset_starts, offset.start) or points_back().search(
         ctx.text, offset.start, offset.end
     ):
         return False

@@ -84,6 +84,20 @@ def vocab() -> Vocab:
     )
 
 
+@cache
+def points_back() -> re.Pattern[str]:
+    """An explicit pointer to the event reported before ("بعد ذلك", "بعدها"): the cues that
+    count from `previous` and are no window."""
+    v = vocab()
+    forms = [
+        w
+        for table in (v.before, v.after)
+        for w, cue in table.items()
+        if cue.anchor == "previous" and not cue.within
+    ]
+    return compile_grammar(rf"(?<!\w)(?:{alt(forms)})(?!\w)")
+
+
 @dataclass(frozen=True)
 class Grammar:
     recent: re.Pattern[str]  # "خلال الساعات الماضية"

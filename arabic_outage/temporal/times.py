@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -274,7 +274,6 @@ class Atom:
     mark: str | None = None  # past / future
     zone: Zone | None = None
     fixed: str | None = None  # an explicit offset ("+03:00") or "UTC"
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @cache
@@ -562,9 +561,8 @@ def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) 
     the group states none ("من الساعة 11:05 حتى الساعة 12:19 بتوقيت غرينتش")."""
     if after is None or after[0].kind != "clock" or not any(a.kind == "clock" for a in group):
         return []
-    between = ntext[group[-1].end : after[0].start]
-    until = _until_regex()
-    if not (until.fullmatch(between) or (after[0].cue and until.fullmatch(f" {after[0].cue} "))):
+    joined = _until_regex().fullmatch(ntext, group[-1].end, after[0].start)
+    if not (joined or after[0].cue in _until_words()):
         return []
     kinds = {a.kind for a in group}
     dated = bool(kinds & {"date", "rel", "weekday"})
@@ -577,9 +575,14 @@ def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) 
 
 
 @cache
-def _until_regex() -> re.Pattern[str]:
+def _until_words() -> frozenset[str]:
     """What joins the two clocks of a range: "حتى", "إلى غاية" (the durations' connectors)."""
-    return re.compile(rf"\s*(?:(?:{alt(words(load('units')['clock_range_to']))})\s+)?")
+    return frozenset(words(load("units")["clock_range_to"]))
+
+
+@cache
+def _until_regex() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:(?:{alt(sorted(_until_words()))})\s+|)")
 
 
 def _resolve(
