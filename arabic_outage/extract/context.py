@@ -342,8 +342,9 @@ class Context:
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again),
-        goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back) and what kept
-        working ("ما زالت تعمل بشكل طبيعي")."""
+        goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back), what kept
+        working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
+        cues of a recurrence)."""
         resolved = self.cues.status["resolved"]
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
@@ -354,6 +355,7 @@ class Context:
             for m in found
             if not AUXILIARY.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
+            and not self.cues.phases["investigating_recur"].match(self.text, m.start())
             and not self.text[m.start() : m.start("cue")].endswith("ل")
             and not self._still_before(m.start())
         ]

@@ -29,6 +29,7 @@ MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most day
 DAY = 24 * 60
 REPORT_GAP = 40
 BACKGROUND_GAP = 60
+SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates it
 ONGOING_GAP = 25
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
@@ -57,6 +58,12 @@ RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to 
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
+CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
+# what an offset counts from, right after it: "بعد ساعتين من بدء العطل", "على بداية العطب"
+ANCHOR = re.compile(r"\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
+BEFORE_BREAK = re.compile(r"(?<!\w)(?:ثم|قبل ان)(?!\w)|؛")
+OPENING_GAP = 3  # characters before an offset that still opens its clause (spaces, "و")
+AFTER_BREAK_SKIP = 3  # "وبعد 45 دقيقة، أعلنت": the comma right after an offset opens its clause
 AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_recur", "investigating"),
@@ -65,6 +72,7 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_aware", "investigating"),
     ("resolved", "resolved"),
     ("monitoring", "monitoring"),
+    ("investigating_goal", "investigating"),
     ("identified", "identified"),
     ("update", "update"),
     ("mitigating", "mitigating"),
@@ -493,7 +501,23 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
     if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
+    if off.minutes is None and _restates_previous(ctx, m, s):
+        return False  # "وبعد ساعة، أوضحت الشركة في تحديث لاحق": the same update, dated once
     return True
+
+
+def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
+    """A vague offset shortly after another offset of its sentence names the same update, unless
+    "ثم" opens a next one ("وعادت الخدمة بعد ساعتين، ثم أعلنت لاحقاً")."""
+    i = bisect_left(ctx.offset_starts, m.start) - 1
+    if i < 0:
+        return False
+    before = ctx.doc._.temporal.offsets[i]
+    return (
+        before.start >= sent_start
+        and m.start - before.end <= SAME_UPDATE_GAP
+        and not BEFORE_BREAK.search(ctx.text, before.end, m.start)
+    )
 
 
 def _quoted(text: str, start: int, pos: int) -> bool:
@@ -525,24 +549,55 @@ def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | N
 
 
 def _phase(ctx: Context, m: Match[Offset], stop: int) -> Phase:
-    """Phase named by the clause the offset belongs to (its sentence, up to the next offset)."""
-    s, e = ctx.sentence_bounds(m.start)
-    s, e = max(s, m.start - 80), min(e, stop)
+    """Phase named by the clause the offset belongs to; when that clause names none, by its
+    sentence up to the next offset."""
+    sent_start, e = ctx.sentence_bounds(m.start)
+    s, e = max(sent_start, m.start - 80), min(e, stop)
+    clause = _clause(ctx.text, m, sent_start, s, e)
+    return _phase_in(ctx, m, clause) or _phase_in(ctx, m, [(s, e)]) or "update"
+
+
+def _clause(text: str, m: Match[Offset], sent_start: int, s: int, e: int) -> list[tuple[int, int]]:
+    """The clause an offset belongs to, without what it counts from ("من بدء العطل"). An offset
+    that opens its clause dates what follows it ("وبعد 45 دقيقة، أعلنت أنها رصدت ..."); one
+    inside a clause dates it up to the next break ("عادت بعد ساعة ونصف، موضحة ...")."""
+    anchor = ANCHOR.match(text, m.end, e)
+    after = anchor.end() if anchor else m.end
+    if _opens_clause(text, m.start, sent_start):
+        brk = CLAUSE_BREAK.search(text, min(after + AFTER_BREAK_SKIP, e), e)
+        return [(after, brk.start() if brk else e)]
+    lo = max((b.end() for b in BEFORE_BREAK.finditer(text, s, m.start)), default=s)
+    brk = CLAUSE_BREAK.search(text, after, e)
+    return [(lo, m.start), (after, brk.start() if brk else e)]
+
+
+def _opens_clause(text: str, start: int, sent_start: int) -> bool:
+    """ "وبعد ساعة، ...", a sentence's first words, or a live blog's "05:10 — عقب دقائق"."""
+    if start - sent_start <= OPENING_GAP or text.startswith(("و", "ف"), start):
+        return True
+    before = text[max(sent_start, start - OPENING_GAP) : start].rstrip()
+    return before.endswith(("—", "–", "-"))
+
+
+def _phase_in(ctx: Context, m: Match[Offset], ranges: list[tuple[int, int]]) -> Phase | None:
     found = {
         name
         for name, pattern in ctx.cues.phases.items()
+        for s, e in ranges
         # an acknowledgement before the offset belongs to the previous update
-        if ctx.search(pattern, m.start if name in AFTER_ONLY else s, e)
+        if ctx.search(pattern, max(m.start, s) if name in AFTER_ONLY else s, e)
     }
-    resolved = ctx.cues.phases["resolved"].finditer(ctx.text, s, e)
+    resolved = [r for s, e in ranges for r in ctx.cues.phases["resolved"].finditer(ctx.text, s, e)]
     if all(
         AUXILIARY.match(ctx.text, r.end())
         or BEGUN.search(ctx.text, max(0, r.start() - 16), r.start())
+        or ctx.text[r.start() : r.start("cue")].endswith("ل")
         for r in resolved
     ):
-        # "عادت لتؤكد أن المشكلة ما زالت قائمة", "بدأت الخدمة تعود": no recovery yet
+        # "عادت لتؤكد أن المشكلة ما زالت قائمة", "بدأت الخدمة تعود", "موعداً لعودة الخدمة":
+        # no recovery yet
         found.discard("resolved")
-    return next((phase for name, phase in PHASE_ORDER if name in found), "update")
+    return next((phase for name, phase in PHASE_ORDER if name in found), None)
 
 
 def _start_datetime(point: TimePoint | None) -> datetime | None:
