@@ -497,8 +497,13 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         text, max(0, m.start - ONGOING_GAP), m.start
     ):
         return False  # "يستمر الانقطاع منذ أكثر من 7 ساعات": the length so far
-    if ctx.cues.reports.search(text, max(s, m.start - REPORT_GAP), m.start):
-        return False  # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in
+    if any(
+        not ctx.cues.people.match(text, r.start())
+        for r in ctx.cues.reports.finditer(text, max(s, m.start - REPORT_GAP), m.start)
+    ):
+        # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in ("لجميع المستخدمين بعد
+        # نحو ثلاث ساعات" counts no reports)
+        return False
     if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     if off.minutes is None and _restates_previous(ctx, m, s):
