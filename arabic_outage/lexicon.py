@@ -27,6 +27,7 @@ class Vendor:
     country: str | None
     aliases: tuple[str, ...]
     weak: tuple[str, ...] = ()  # count only once the vendor is named otherwise ("فيسبوك" for Meta)
+    mobile_only: bool = False  # an operator with no fixed network: its "internet" is mobile data
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             v.get("country"),
             aliases,
             _forms(v.get("weak_aliases")),
+            bool(v.get("mobile_only", False)),
         )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])

@@ -63,6 +63,7 @@ CUE_LISTS = (
     "root_cause_verb",
     "root_cause_effect",
     "root_cause_nouns",
+    "root_cause_fault_at",
     "root_cause_generic",
     "reports",
     "user_base",
@@ -118,6 +119,7 @@ class Cues:
     root_cause_verb: re.Pattern[str]
     root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
+    root_cause_fault_at: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     user_base: re.Pattern[str]
@@ -415,6 +417,17 @@ class Context:
         names = self._name_spans
         i = bisect_left(names, (pos + 1,)) - 1
         return i >= 0 and names[i][0] < pos < names[i][1]
+
+    def names_between(self, start: int, end: int) -> bool:
+        """Whether a vendor or service name (not a weak alias such as "الشبكة") starts in
+        normalised [start, end)."""
+        starts = self._strong_name_starts
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    @cached_property
+    def _strong_name_starts(self) -> list[int]:
+        return sorted(s for group in ("vendor", "service") for s, _, _ in self.hits(group))
 
     @cached_property
     def name_ends(self) -> frozenset[int]:

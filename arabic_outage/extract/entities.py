@@ -37,12 +37,14 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     # a strong and a weak alias may find the same words ("شركة «فوري»" and "فوري")
     vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
+    mobile = ctx.lexicon.vendors[vendor_name].mobile_only or _mobile_story(ctx)
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
             pos = [(s, e) for s, e in pos if not _spared(ctx, s) and not ctx.named_working(e)]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
-            if owned == "Fixed network" and group == "service_weak" and _mobile_story(ctx):
-                owned = "Mobile network"  # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع"
+            if owned == "Fixed network" and group == "service_weak" and mobile:
+                # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع", "خدمات الإنترنت لدى مشتركي زين"
+                owned = "Mobile network"
             if owned and not (
                 group == "service_weak" and name in NETWORKS and NETWORKS & set(found)
             ):

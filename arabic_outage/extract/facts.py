@@ -26,7 +26,7 @@ USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many ar
 QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
-COPULA = re.compile(r"(?:هو|هي)\s+[\"']?")
+COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
@@ -178,7 +178,7 @@ def root_cause(ctx: Context) -> RootCause:
     for start, stop in _cause_candidates(ctx):
         phrase = ctx.text[start:stop].strip(" :*\"'")
         start = ctx.text.index(phrase, start) if phrase else start
-        if _is_cause(ctx, phrase):
+        if _is_cause(ctx, phrase, start):
             opened = ctx.text[max(0, start - 4) : start].rstrip(" :*").endswith('"')
             if opened and '"' in phrase:  # a quoted cause ends at its closing mark
                 phrase = phrase[: phrase.index('"')].rstrip()
@@ -252,11 +252,15 @@ def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:
     return min(end_m.start() if end_m else len(text), start + limit)
 
 
-def _is_cause(ctx: Context, phrase: str) -> bool:
-    """Names a thing that broke; "خلل تقني" and the like name nothing."""
+def _is_cause(ctx: Context, phrase: str, start: int) -> bool:
+    """Names a thing that broke, or the place of a fault other than a product ("خلل في خدمة
+    المصادقة"); "خلل تقني" and the like name nothing."""
     if len(phrase.split()) < 2 and not phrase.isascii():
         return False
     generic = ctx.cues.root_cause_generic.match(phrase)
     if generic and len(phrase[generic.end() :].split()) <= 2:
         return False
-    return bool(ctx.cues.root_cause_nouns.search(phrase))
+    if ctx.cues.root_cause_nouns.search(phrase):
+        return True
+    fault_at = ctx.cues.root_cause_fault_at.match(phrase)
+    return bool(fault_at) and not ctx.names_between(start, start + len(phrase))
