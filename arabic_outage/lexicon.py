@@ -44,6 +44,8 @@ class Region:
     aliases: tuple[str, ...]
     adjectives: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    # forms as written, diacritics kept, that name another place ("عمّان" is Amman, not Oman)
+    written_otherwise: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -104,6 +106,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("aliases")),
             _forms(r.get("adjectives")),
             _forms(r.get("weak_aliases")),
+            frozenset(r.get("written_otherwise") or ()),
         )
     for service in lex.services.values():  # "CIH mobile banking", "Al Rajhi Bank app"
         if service.vendor and (

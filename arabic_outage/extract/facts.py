@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
-from .context import Context
+from .context import CLAUSE_MARK, Context
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" names a clock, not a place
@@ -15,6 +15,7 @@ ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head'
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 LIST_ITEM_WORDS = 3  # a line this short is a list item
+DENIAL_REACH = 40  # characters from a denial ("لم تُرصد شكاوى") to the place it names
 LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
@@ -56,18 +57,22 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     one; a place's adjective after its users or the outage ("المستخدمين المصريين", "انقطاع
     عالمي") is; a national operator's outage is in its country when the text names no other."""
     zones = [(m.start, m.end) for m in ctx.doc._.temporal.times if m.value.timezone]
+    regions_named = ctx.lexicon.regions
     out: dict[str, Region] = {}
     for start, end, name in [*ctx.hits("region"), *_adjectives(ctx)]:
         if (
             any(s <= start < e for s, e in zones)
-            or _quoted_name(ctx.text, start, end)
+            or _quoted_name(ctx, start)
             or ZONE_WORD.search(ctx.text, max(0, start - 10), start)
             or not _about_the_outage(ctx, start)
+            or _denied_there(ctx, start)
         ):
             continue
         span = ctx.span(start, end)
         if cause.span and cause.span.start <= span.start < cause.span.end:
             continue
+        if name in regions_named and span.text in regions_named[name].written_otherwise:
+            continue  # "عمّان": Amman, not Oman
         out.setdefault(name, Region.model_construct(name=name, span=span))
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
@@ -77,21 +82,32 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
 
 def _about_the_outage(ctx: Context, pos: int) -> bool:
     """A sentence that speaks of the outage, its users, reports or return; a place in a sentence
-    about an app store's charts or a race between countries is background. A list item on its
-    own line ("الهند") is read with the line that leads the list."""
+    about an app store's charts, a race between countries or a user base is background. A list
+    item on its own line ("الهند") is read with the line that leads the list."""
     start, end = ctx.sentence_bounds(pos)
     for _ in range(LIST_REACH):  # (bounded: a text of one-word lines stays linear)
         if start == 0 or len(ctx.text[start:end].split()) > LIST_ITEM_WORDS:
             break
         start, end = ctx.sentence_bounds(start - 1)
         pos = start
+    if ctx.in_sentence(ctx.cues.relevance["outage"][1], pos):
+        return True
+    if ctx.in_sentence(ctx.cues.user_base, pos):
+        return False  # "يتجاوز عدد مستخدميه النشطين يومياً 450 مليون ... في المنطقة العربية"
     return (
-        ctx.in_sentence(ctx.cues.relevance["outage"][1], pos)
-        or ctx.in_sentence(ctx.cues.reports, pos)
+        ctx.in_sentence(ctx.cues.reports, pos)
         or ctx.in_sentence(ctx.cues.region_heads, pos)
         or ctx.in_sentence(ctx.cues.status["resolved"], pos)
         or ctx.in_sentence(ctx.cues.start_lead, pos)  # "لم يكن صباح أمس عادياً في الشرق الأوسط"
     )
+
+
+def _denied_there(ctx: Context, pos: int) -> bool:
+    """A place where reports are denied in the same clause ("بينما لم تُرصد شكاوى تُذكر من
+    السعودية أو باكستان")."""
+    lo = max(ctx.sentence_bounds(pos)[0], pos - DENIAL_REACH)
+    denial = ctx.search(ctx.cues.relevance["debunk"][1], lo, pos)
+    return denial is not None and not CLAUSE_MARK.search(ctx.text, denial.end(), pos)
 
 
 def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
@@ -112,8 +128,12 @@ def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
     return found
 
 
-def _quoted_name(text: str, start: int, end: int) -> bool:
-    return text[start - 1 : start] == '"' and text[end : end + 1] == '"'
+def _quoted_name(ctx: Context, start: int) -> bool:
+    """A place that opens a quotation names something else: the newspapers «الشرق الأوسط» and
+    «الخليج الرقمي» (an opening mark: an even count of marks before it in the sentence)."""
+    text = ctx.text
+    sent_start = ctx.sentence_bounds(start)[0]
+    return text[start - 1 : start] == '"' and text.count('"', sent_start, start - 1) % 2 == 0
 
 
 def reports(ctx: Context, names: list[Named]) -> Reports | None:
