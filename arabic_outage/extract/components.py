@@ -47,6 +47,8 @@ ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
+WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
+WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
@@ -380,7 +382,10 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
     التأشيرات", "أربك مزامنة المحادثات". The verbal noun comes from `feature_verbs`, its object
     is the definite noun (and adjective) after it; coordinated actions share the cue."""
     text, out = ctx.text, []
-    starts = [_skip(PREPOSITION, text, c.end()) for c in ctx.matches(ctx.cues.component_lead)]
+    starts = [
+        _past_who(ctx, _skip(PREPOSITION, text, c.end()))
+        for c in ctx.matches(ctx.cues.component_lead)
+    ]
     for cue_end in list(starts):  # "حال دون تمكن ملايين المستخدمين من إرسال الرسائل"
         sentence_end = ctx.sentence_bounds(cue_end)[1]
         later = FROM.search(text, cue_end, min(sentence_end, cue_end + LEAD_WINDOW))
@@ -404,6 +409,15 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
                 break
             pos = link.end()
     return out
+
+
+def _past_who(ctx: Context, pos: int) -> int:
+    """Past the few words that say who an impact hit ("على كثيرين", "على آلاف المستخدمين")."""
+    for _ in range(WHO_WORDS):
+        if not ctx.cues.not_feature_objects.match(ctx.text, pos):
+            break
+        pos = _skip(WORD, ctx.text, pos)
+    return pos
 
 
 def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
