@@ -47,6 +47,11 @@ ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
 MAX_ITEM_WORDS = 6
+# a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
+# capitalised words ("Azure Front Door")
+PRODUCT_NAME = re.compile(
+    r"(?=[A-Za-z0-9 ]+$)(?:\w*[a-z][A-Z]\w*|[A-Za-z]+\d\w*|[A-Z]\w+(?: [A-Z]\w+)+)(?: \w+)*"
+)
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
@@ -66,11 +71,11 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     context = _contexts(vendor_kind, services)
     found: dict[tuple[int, int], str] = {}
     for start, end, _ in ctx.hits("component"):
-        if _affected(ctx, start, end):
+        if _affected(ctx, start, end) or _product_in_outage(ctx, start, end):
             found[(start, end)] = _kind(ctx, ctx.text[start:end], context) or "other"
         elif _channel(ctx, start) and (kind := _kind(ctx, ctx.text[start:end], [])) in CHANNELS:
             found[(start, end)] = kind  # where the failure showed: a website or an app
-    found = _merge_overlaps(found)
+    found = _merge_overlaps(found, ctx.text)
     found.update(_conjuncts(ctx, found, context))
     named = [*_enumerated(ctx, context), *_service_features(ctx, services)]
     keys = sorted(found)  # found spans by start, for overlap lookups in log time
@@ -163,13 +168,16 @@ def _spared(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
-def _merge_overlaps(found: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+def _merge_overlaps(found: dict[tuple[int, int], str], text: str) -> dict[tuple[int, int], str]:
     """Terms that overlap are one mention: "تسجيل الدخول" and "الدخول إلى حساباتهم" in "تسجيل
-    الدخول إلى حساباتهم" (the first term's kind)."""
+    الدخول إلى حساباتهم" (the first term's kind); so are a term and the Latin name right after
+    it ("قواعد البيانات DynamoDB")."""
     out: dict[tuple[int, int], str] = {}
     for (s, e), kind in sorted(found.items()):
         last = next(reversed(out), None)
-        if last is not None and s < last[1]:
+        if last is not None and (
+            s < last[1] or (s == last[1] + 1 and text[last[1]] == " " and text[s:e].isascii())
+        ):
             out[(last[0], max(e, last[1]))] = out.pop(last)
         else:
             out[(s, e)] = kind
@@ -256,6 +264,16 @@ def _affected(ctx: Context, start: int, end: int) -> bool:
         return True
     tail = ctx.cues.component_tail.finditer(ctx.text, end, min(e, end + TAIL_WINDOW + 20))
     return any(m.start() - end <= TAIL_WINDOW for m in tail)
+
+
+def _product_in_outage(ctx: Context, start: int, end: int) -> bool:
+    """A product named in Latin script in a sentence about the outage: a name that specific
+    ("DynamoDB", "EC2", "Azure Front Door") is named because it failed. Only names shaped as
+    brands count (`PRODUCT_NAME`), not words and acronyms ("Network", "DNS", "API")."""
+    return bool(PRODUCT_NAME.fullmatch(ctx.span(start, end).text)) and (
+        ctx.in_sentence(ctx.cues.relevance["outage"][1], start)
+        or ctx.in_sentence(ctx.cues.component_lead, start)
+    )
 
 
 def _app_services(ctx: Context, services: list[Named]) -> bool:
