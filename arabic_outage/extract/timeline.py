@@ -585,24 +585,27 @@ def _opens_clause(text: str, start: int, sent_start: int) -> bool:
 
 
 def _phase_in(ctx: Context, m: Match[Offset], ranges: list[tuple[int, int]]) -> Phase | None:
-    found = {
-        name
-        for name, pattern in ctx.cues.phases.items()
-        for s, e in ranges
-        # an acknowledgement before the offset belongs to the previous update
-        if ctx.search(pattern, max(m.start, s) if name in AFTER_ONLY else s, e)
-    }
-    resolved = [r for s, e in ranges for r in ctx.cues.phases["resolved"].finditer(ctx.text, s, e)]
-    if all(
+    """The first phase group, in `PHASE_ORDER`, with a hit in `ranges`."""
+    for name, phase in PHASE_ORDER:
+        pattern = ctx.cues.phases[name]
+        for s, e in ranges:
+            if name == "resolved":
+                if any(_recovers(ctx, r) for r in pattern.finditer(ctx.text, s, e)):
+                    return phase
+            # an acknowledgement before the offset belongs to the previous update
+            elif ctx.search(pattern, max(m.start, s) if name in AFTER_ONLY else s, e):
+                return phase
+    return None
+
+
+def _recovers(ctx: Context, r: re.Match[str]) -> bool:
+    """A resolved cue that reports a recovery: not "عادت لتؤكد أن المشكلة ما زالت قائمة",
+    "بدأت الخدمة تعود" or "موعداً لعودة الخدمة"."""
+    return not (
         AUXILIARY.match(ctx.text, r.end())
         or BEGUN.search(ctx.text, max(0, r.start() - 16), r.start())
         or ctx.text[r.start() : r.start("cue")].endswith("ل")
-        for r in resolved
-    ):
-        # "عادت لتؤكد أن المشكلة ما زالت قائمة", "بدأت الخدمة تعود", "موعداً لعودة الخدمة":
-        # no recovery yet
-        found.discard("resolved")
-    return next((phase for name, phase in PHASE_ORDER if name in found), None)
+    )
 
 
 def _start_datetime(point: TimePoint | None) -> datetime | None:
