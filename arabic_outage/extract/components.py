@@ -52,6 +52,8 @@ MAX_ITEM_WORDS = 6
 PRODUCT_NAME = re.compile(
     r"(?=[A-Za-z0-9 ]+$)(?:\w*[a-z][A-Z]\w*|[A-Za-z]+\d\w*|[A-Z]\w+(?: [A-Z]\w+)+)(?: \w+)*"
 )
+SHARE_MARK = re.compile(r"[%٪]")
+SHARE_REACH = 40  # characters from a report share ("٦٢٪ منها بمشكلات في") to its term
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
@@ -102,6 +104,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     found = _with_glosses(ctx.text, found)
     if _app_services(ctx, services):  # "الراجحي موبايل": "التطبيق" is the service, not a part
         found = {k: v for k, v in found.items() if v != "mobile_app"}
+    found = {k: v for k, v in found.items() if not _names_the_service(ctx, *k)}
     for spared in _spared(ctx, sorted(found)):
         del found[spared]
     # "تعرض لعطل مماثل في أبريل الماضي، وطال حينها خدمة تحديثات الحالة": an earlier incident's
@@ -264,6 +267,17 @@ def _affected(ctx: Context, start: int, end: int) -> bool:
         return True
     tail = ctx.cues.component_tail.finditer(ctx.text, end, min(e, end + TAIL_WINDOW + 20))
     return any(m.start() - end <= TAIL_WINDOW for m in tail)
+
+
+def _names_the_service(ctx: Context, start: int, end: int) -> bool:
+    """A bare "التطبيق" is the service itself ("أعلنت عودة التطبيق"), unless it is where a
+    failure showed ("تعذر الدفع عبر التطبيق") or a share of the reports is given for it ("٦٢٪
+    منها بمشكلات في التطبيق")."""
+    if not ctx.cues.service_anaphors.fullmatch(ctx.text, start, end) or _channel(ctx, start):
+        return False
+    lo = max(ctx.sentence_bounds(start)[0], start - SHARE_REACH)
+    shared = SHARE_MARK.search(ctx.text, lo, start) or ctx.search(ctx.cues.share_words, lo, start)
+    return shared is None
 
 
 def _product_in_outage(ctx: Context, start: int, end: int) -> bool:

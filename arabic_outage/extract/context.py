@@ -64,6 +64,8 @@ CUE_LISTS = (
     "root_cause_effect",
     "root_cause_nouns",
     "root_cause_fault_at",
+    "service_anaphors",
+    "share_words",
     "root_cause_generic",
     "reports",
     "user_base",
@@ -120,6 +122,8 @@ class Cues:
     root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
     root_cause_fault_at: re.Pattern[str]
+    service_anaphors: re.Pattern[str]
+    share_words: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     user_base: re.Pattern[str]
