@@ -44,6 +44,7 @@ class Region:
     aliases: tuple[str, ...]
     adjectives: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # its cities and provinces
     # forms as written, diacritics kept, that name another place ("عمّان" is Amman, not Oman)
     written_otherwise: frozenset[str] = frozenset()
 
@@ -106,6 +107,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("aliases")),
             _forms(r.get("adjectives")),
             _forms(r.get("weak_aliases")),
+            _forms(r.get("places")),
             frozenset(r.get("written_otherwise") or ()),
         )
     for service in lex.services.values():  # "CIH mobile banking", "Al Rajhi Bank app"

@@ -206,6 +206,8 @@ class LexiconMatcher:
             "component": [("component", sorted(terms))],
             "region": [(r.name, r.aliases) for r in lex.regions.values()],
             "region_weak": [(r.name, r.weak) for r in lex.regions.values() if r.weak],
+            # cities and provinces: where, not what ("انقطاع الإنترنت في القاهرة")
+            "place": [(r.name, r.places) for r in lex.regions.values() if r.places],
         }
 
     def _read(self, orth: int, strings: StringStore) -> tuple[int, int] | None:
@@ -310,7 +312,16 @@ def _quoted(forms: list[str], heads: frozenset[str]) -> list[str]:
 # A phrase match: start and end token, label hash, label.
 Found = tuple[int, int, int, str]
 # The span groups the lexicon fills, one `doc.spans` key each.
-GROUPS = ("vendor", "vendor_weak", "service", "service_weak", "component", "region", "region_weak")
+GROUPS = (
+    "vendor",
+    "vendor_weak",
+    "service",
+    "service_weak",
+    "component",
+    "region",
+    "region_weak",
+    "place",
+)
 # A bound on the remembered word-form readings (about 100 bytes each).
 READINGS_MAX = 200_000
 _UNSEEN: Any = object()

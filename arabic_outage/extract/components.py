@@ -54,6 +54,7 @@ PRODUCT_NAME = re.compile(
 )
 SHARE_MARK = re.compile(r"[%٪]")
 SHARE_REACH = 40  # characters from a report share ("٦٢٪ منها بمشكلات في") to its term
+IN_PLACE = re.compile(r"\s+(?:في\s+|ب)$")  # "الإنترنت في القاهرة": where, not what
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
@@ -343,6 +344,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         stop = end_m.start() if end_m else len(text)
         items = _split(text, m.end(), min(stop, later.start()) if later else stop)
         items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
+        items = _before_place(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for s, e, k in typed if k or _short_known_head(ctx, s, e, contexts))
         if len(items) < 3 or known * 2 < len(items):
@@ -400,6 +402,19 @@ def _before_clause(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int
     for i, (s, e) in enumerate(items):
         if ctx.cues.enumeration_end.search(ctx.text, s, e):
             return items[:i]
+    return items
+
+
+def _before_place(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The list ends at a place: "انقطاع المكالمات والإنترنت في القاهرة والإسكندرية" lists two
+    services, then where ("الإنترنت في القاهرة" is "الإنترنت")."""
+    places = ctx.place_starts
+    for i, (s, e) in enumerate(items):
+        j = bisect_left(places, s)
+        if j == len(places) or places[j] >= e:
+            continue
+        at = IN_PLACE.search(ctx.text, s, places[j])
+        return items[:i] + ([(s, at.start())] if at and at.start() > s else [])
     return items
 
 

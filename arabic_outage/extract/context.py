@@ -330,6 +330,11 @@ class Context:
         return [o.start for o in self.doc._.temporal.offsets]
 
     @cached_property
+    def place_starts(self) -> list[int]:
+        """Where each region, city or province is named, in text order (for bisection)."""
+        return sorted(s for group in ("region", "place") for s, _, _ in self.hits(group))
+
+    @cached_property
     def time_starts(self) -> list[int]:
         """Where each time point starts, in text order (for bisection)."""
         return [t.start for t in self.doc._.temporal.times]
