@@ -6,14 +6,18 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
 from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
+
+if TYPE_CHECKING:
+    from ..components import TemporalFinds
 from ..schema import Duration, Span
 from ..temporal import times
 from ..temporal.match import Match
@@ -227,6 +231,16 @@ class Context:
         return self._lexicon_hits[group]
 
     @cached_property
+    def temporal(self) -> TemporalFinds:
+        """The doc's temporal finds (read once: each `doc._` access builds a new object)."""
+        return self.doc._.temporal  # type: ignore[no-any-return]
+
+    @cached_property
+    def published(self) -> date | None:
+        """The publication date or datetime given with the doc."""
+        return self.doc._.published  # type: ignore[no-any-return]
+
+    @cached_property
     def _lexicon_hits(self) -> dict[str, list[Hit]]:
         return self.doc._.lexicon_hits  # type: ignore[no-any-return]  # (each `doc._` is a new object)
 
@@ -303,7 +317,7 @@ class Context:
     def another_year(self, pos: int) -> bool:
         """Whether the sentence around `pos` names a year other than the publication's: it tells
         of an earlier incident ("عطل ويندوز في 19 يوليو 2024", "منذ عام 2011، حين ...")."""
-        published = self.doc._.published
+        published = self.published
         if published is None:
             return False
         s, e = self.sentence_bounds(pos)
@@ -321,13 +335,13 @@ class Context:
     def durations_at(self) -> tuple[dict[int, Match[Duration]], dict[int, Match[Duration]]]:
         """The durations by start and by end (they do not overlap), for lookups in constant
         time."""
-        found = self.doc._.temporal.durations
+        found = self.temporal.durations
         return {d.start: d for d in found}, {d.end: d for d in found}
 
     @cached_property
     def offset_starts(self) -> list[int]:
         """Where each relative offset starts, in text order (for bisection)."""
-        return [o.start for o in self.doc._.temporal.offsets]
+        return [o.start for o in self.temporal.offsets]
 
     @cached_property
     def place_starts(self) -> list[int]:
@@ -337,7 +351,7 @@ class Context:
     @cached_property
     def time_starts(self) -> list[int]:
         """Where each time point starts, in text order (for bisection)."""
-        return [t.start for t in self.doc._.temporal.times]
+        return [t.start for t in self.temporal.times]
 
     @cached_property
     def text(self) -> str:

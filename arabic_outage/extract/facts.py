@@ -56,7 +56,7 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     quoted name (the newspaper «الشرق الأوسط») or the cause ("خلل بالسيرفرات في أوروبا") is not
     one; a place's adjective after its users or the outage ("المستخدمين المصريين", "انقطاع
     عالمي") is; a national operator's outage is in its country when the text names no other."""
-    zones = [(m.start, m.end) for m in ctx.doc._.temporal.times if m.value.timezone]
+    zones = [(m.start, m.end) for m in ctx.temporal.times if m.value.timezone]
     regions_named = ctx.lexicon.regions
     out: dict[str, Region] = {}
     for start, end, name in [*ctx.hits("region"), *_adjectives(ctx)]:
@@ -141,7 +141,7 @@ def reports(ctx: Context, names: list[Named]) -> Reports | None:
     of the story's vendor or service names: "ألفا" is the operator Alfa)."""
     named = sorted((m.start, m.end) for n in names for m in n.mentions)
     best = None
-    numbers = ctx.doc._.temporal.numbers if ctx.doc._.temporal else []
+    numbers = ctx.temporal.numbers if ctx.temporal else []
     cue_starts = [m.start() for m in ctx.matches(ctx.cues.reports)]
     for num in numbers:
         value = num.value

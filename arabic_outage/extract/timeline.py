@@ -83,7 +83,7 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
 def duration(ctx: Context, published: datetime | None = None) -> Duration | None:
     """The best-scored duration (ties go to the more precise statement, then the earlier one);
     when another well-scored length can state the same one, the more precise of them (GUIDE)."""
-    finds = ctx.doc._.temporal.durations
+    finds = ctx.temporal.durations
     range_lows = {m.value.min_minutes for m in finds if m.value.qualifier == "range"}
     stated: list[tuple[tuple[float, int, int], Match[Duration]]] = []
     for m in finds:
@@ -207,7 +207,7 @@ def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
 
 def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     """An earlier year than the publication's before the duration in its sentence."""
-    published = ctx.doc._.published
+    published = ctx.published
     return published is not None and any(
         int(y.group()) < published.year
         for y in ANY_YEAR.finditer(ctx.text, max(sent_start, m.start - EARLIER_YEAR_REACH), m.start)
@@ -236,7 +236,7 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
     """Whether the duration's number is the last word of a time point the grammar read ("السبت
     19 يوليو 2025 ساعات من الانتظار"): it starts inside that point and runs past its end."""
-    times = ctx.doc._.temporal.times
+    times = ctx.temporal.times
     i = bisect_right(ctx.time_starts, m.start - 1) - 1
     return i >= 0 and times[i].start < m.start < times[i].end < m.end
 
@@ -244,7 +244,7 @@ def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
 def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
     """The offset phrase this duration is the amount of, if any (offsets do not overlap, so
     only the last one starting at or before the duration can hold it)."""
-    offsets = ctx.doc._.temporal.offsets
+    offsets = ctx.temporal.offsets
     i = bisect_right(ctx.offset_starts, m.start) - 1
     if i >= 0 and m.end <= offsets[i].end:
         return offsets[i]  # type: ignore[no-any-return]
@@ -283,7 +283,7 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     """When the outage began: the clock time the start cues point at most strongly (else a day
     or part of day); its date may come from another expression about the start (GUIDE)."""
-    scored = [(_start_score(ctx, m), m) for m in ctx.doc._.temporal.times]
+    scored = [(_start_score(ctx, m), m) for m in ctx.temporal.times]
     about = [(score, m) for score, m in scored if score > 0]
     if not about:
         return None
@@ -408,7 +408,7 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
 
 def end(ctx: Context, start_point: TimePoint | None) -> TimePoint | None:
     """When service came back, if a clock time or day says so."""
-    for m in ctx.doc._.temporal.times:
+    for m in ctx.temporal.times:
         if m.value.time and _is_end(ctx, m) and (start_point is None or m.value != start_point):
             if not _closes_other_range(ctx, m, start_point):
                 return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
@@ -422,7 +422,7 @@ def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoin
     if d is None or d.start >= m.start or not _is_clock_range(ctx.text, d):
         return False
     i = bisect_left(ctx.time_starts, d.start)
-    times = ctx.doc._.temporal.times
+    times = ctx.temporal.times
     opener = times[i] if i < len(times) and times[i].start == d.start else None
     return opener is None or start_point is None or opener.value.time != start_point.time
 
@@ -430,7 +430,7 @@ def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoin
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
     """Detection at the start (when the text gives one), then each update its offset introduces,
     with cumulative elapsed minutes since the start (bounds where a step is vague)."""
-    offsets = [m for m in ctx.doc._.temporal.offsets if _is_event_offset(ctx, m)]
+    offsets = [m for m in ctx.temporal.offsets if _is_event_offset(ctx, m)]
     entries: list[TimelineEntry] = []
     lo: float | None = None
     base = _start_datetime(start_point)
@@ -517,7 +517,7 @@ def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
     i = bisect_left(ctx.offset_starts, m.start) - 1
     if i < 0:
         return False
-    before = ctx.doc._.temporal.offsets[i]
+    before = ctx.temporal.offsets[i]
     return (
         before.start >= sent_start
         and m.start - before.end <= SAME_UPDATE_GAP
