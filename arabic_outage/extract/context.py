@@ -298,13 +298,32 @@ class Context:
     def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
         """`pattern.search(text, lo, hi)`, answered without the regex when the stretch holds
         none of its phrases' first words: a cue regex tries its clitics at every position, while
-        `str.find` skips through the text in C."""
-        words = self.cues.first_words.get(id(pattern))
-        if words is not None:
-            find, start = self.text.find, max(lo, 0)
-            if all(find(w, start, hi) < 0 for w in words):
-                return None
+        the words' positions are found once per doc (`str.find` skips through the text in C)."""
+        at = self._first_word_at.get(id(pattern))
+        if at is None:
+            words = self.cues.first_words.get(id(pattern))
+            if words is None:
+                return pattern.search(self.text, lo, hi)
+            at = self._first_word_at[id(pattern)] = self._positions(words)
+        i = bisect_left(at, max(lo, 0))
+        if i == len(at) or at[i] >= hi:
+            return None
         return pattern.search(self.text, lo, hi)
+
+    @cached_property
+    def _first_word_at(self) -> dict[int, list[int]]:
+        return {}
+
+    def _positions(self, words: tuple[str, ...]) -> list[int]:
+        """Where any of `words` occurs in the text, sorted."""
+        text, found = self.text, []
+        for w in words:
+            i = text.find(w)
+            while i >= 0:
+                found.append(i)
+                i = text.find(w, i + 1)
+        found.sort()
+        return found
 
     def after_earlier_incident(self, pos: int) -> bool:
         """Whether an earlier incident is told shortly before `pos` in its sentence: "مماثل",
