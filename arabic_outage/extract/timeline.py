@@ -32,6 +32,7 @@ BACKGROUND_GAP = 60
 SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates it
 ONGOING_GAP = 25
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
+RESTATED = re.compile(r"(?<!\w)اي\s+(?:بعد|عقب)(?:\s+مرور)?\s*$")  # "..., أي بعد", the time again
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
@@ -70,8 +71,8 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("mitigating_partial", "mitigating"),
     ("identified_cause", "identified"),
     ("investigating_aware", "investigating"),
-    ("resolved", "resolved"),
     ("monitoring", "monitoring"),
+    ("resolved", "resolved"),
     ("investigating_goal", "investigating"),
     ("identified", "identified"),
     ("update", "update"),
@@ -163,6 +164,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
+    elif ctx.search(cues.phases["monitoring"], m.end, sent_end):
+        score -= 2.0  # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over
     if WINDOW_WORDS.search(before[-12:]):
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
@@ -268,6 +271,8 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
     "لعدة ساعات ... وبعد نحو 3 ساعات أعلنت عودتها")."""
     if ctx.full_recoveries(max(sentence[0], m.start - RETURN_GAP), m.start):
         return 1.5
+    if RESTATED.search(before) and ctx.full_recoveries(sentence[0], m.start):
+        return 1.5  # "عادت الأنظمة عند الساعة 17:06 بتوقيت غرينتش، أي بعد قرابة ست ساعات"
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
