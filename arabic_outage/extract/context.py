@@ -28,6 +28,7 @@ ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021�
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
+ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
@@ -47,6 +48,7 @@ WHOLE_TEXT = (
     "root_cause_effect",
     "root_cause_lead",
     "root_cause_verb",
+    "return_nouns",
 )
 
 # The plain phrase lists of `cues.yaml`, one compiled attribute of `Cues` each.
@@ -69,6 +71,7 @@ CUE_LISTS = (
     "root_cause_nouns",
     "root_cause_fault_at",
     "service_anaphors",
+    "return_nouns",
     "share_words",
     "root_cause_generic",
     "reports",
@@ -127,6 +130,7 @@ class Cues:
     root_cause_nouns: re.Pattern[str]
     root_cause_fault_at: re.Pattern[str]
     service_anaphors: re.Pattern[str]
+    return_nouns: re.Pattern[str]
     share_words: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
@@ -389,11 +393,18 @@ class Context:
         goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back), what kept
         working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
         cues of a recurrence)."""
-        resolved = self.cues.status["resolved"]
+        resolved, nouns = self.cues.status["resolved"], self.cues.return_nouns
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
+            announced: Iterable[re.Match[str]] = self.matches(nouns)
         else:
-            found = resolved.finditer(self.text, start, len(self.text) if end is None else end)
+            stop = len(self.text) if end is None else end
+            found = resolved.finditer(self.text, start, stop)
+            announced = nouns.finditer(self.text, start, stop)
+        # "أعلنت الوزارة عودة البوابة إلى العمل": a return noun that a statement verb governs
+        found = sorted(
+            [*found, *(m for m in announced if self._announced(m.start()))], key=lambda m: m.start()
+        )
         return [
             m
             for m in found
@@ -403,6 +414,12 @@ class Context:
             and not self.text[m.start() : m.start("cue")].endswith("ل")
             and not self._still_before(m.start())
         ]
+
+    def _announced(self, pos: int) -> bool:
+        """A statement verb right before `pos`, with at most its subject between ("أعلنت الوزارة
+        عودة", "أكدت الشركة استعادة")."""
+        verb = self.last_before(self.cues.statement_verbs, pos)
+        return verb is not None and len(self.text[verb.end() : pos].split()) <= ANNOUNCED_WORDS
 
     def _still_before(self, pos: int) -> bool:
         """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية")."""
