@@ -41,14 +41,22 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     returns = [r.start() for r in ctx.full_recoveries() if r.start() not in spared]
     if returns:
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
-        return "ongoing" if ctx.cues.still_down.search(text, max(returns)) else "resolved"
-    if pats["partial"].search(text) or ctx.cues.still_down.search(text):
+        return "ongoing" if _said(ctx.cues.still_down, text, max(returns)) else "resolved"
+    if pats["partial"].search(text) or _said(ctx.cues.still_down, text):
         return "ongoing"
     if length is not None and length.minutes is not None and length.qualifier != "at_least":
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
-    if pats["ongoing"].search(text):
+    if _said(pats["ongoing"], text):
         return "ongoing"
     return "unknown"
+
+
+def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
+    """A cue from `start` on, except after the clitic ل of result: "ليستمر العطل قرابة ثلاث
+    ساعات" tells how long it lasted, not that it goes on."""
+    return any(
+        not text[m.start() : m.start("cue")].endswith("ل") for m in pattern.finditer(text, start)
+    )
 
 
 def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:

@@ -17,7 +17,7 @@ from ..temporal.match import Match
 from ..temporal.offsets import points_back
 from .context import ANY_YEAR, AUXILIARY, Context
 
-LEAD_GAP = 30  # characters between a duration cue and the duration it introduces
+LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
 NEAR_GAP = 12  # an outage noun must be next to its duration
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
