@@ -75,6 +75,7 @@ CUE_LISTS = (
     "share_words",
     "root_cause_generic",
     "reports",
+    "report_counts",
     "user_base",
     "people",
     "enumeration_lead",
@@ -134,6 +135,7 @@ class Cues:
     share_words: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
+    report_counts: re.Pattern[str]
     user_base: re.Pattern[str]
     people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]

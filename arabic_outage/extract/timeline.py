@@ -62,7 +62,9 @@ WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
 # what an offset counts from, right after it: "بعد ساعتين من بدء العطل", "على بداية العطب"
 ANCHOR = re.compile(r"\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
-BEFORE_BREAK = re.compile(r"(?<!\w)(?:ثم|قبل ان)(?!\w)|؛")
+# what opens the clause an offset ends ("ثم بدأت تطبيق الإصلاح بعد 20 دقيقة", "وإن الإصلاح بدأ
+# تطبيقه بعد ذلك بنحو نصف ساعة")
+BEFORE_BREAK = re.compile(r"(?<!\w)(?:ثم|قبل ان)(?!\w)|؛|[،,]\s*وان(?:ها|ه|هم)?(?!\w)")
 OPENING_GAP = 3  # characters before an offset that still opens its clause (spaces, "و")
 AFTER_BREAK_SKIP = 3  # "وبعد 45 دقيقة، أعلنت": the comma right after an offset opens its clause
 AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
@@ -502,12 +504,9 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         text, max(0, m.start - ONGOING_GAP), m.start
     ):
         return False  # "يستمر الانقطاع منذ أكثر من 7 ساعات": the length so far
-    if any(
-        not ctx.cues.people.match(text, r.start())
-        for r in ctx.cues.reports.finditer(text, max(s, m.start - REPORT_GAP), m.start)
-    ):
-        # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in ("لجميع المستخدمين بعد
-        # نحو ثلاث ساعات" counts no reports)
+    if ctx.cues.report_counts.search(text, max(s, m.start - REPORT_GAP), m.start):
+        # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
+        # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق")
         return False
     if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
