@@ -280,6 +280,7 @@ CASES = [
     pytest.param("من العاشرة صباحاً حتى الواحدة ظهراً، ", 10_000, id="clock-ranges"),
     pytest.param("بعد نحو ساعة في 2019 بدأت بالعودة، ", 10_000, id="begun-return"),
     pytest.param("المغرب\n", 10_000, id="one-word-lines"),
+    pytest.param('تعطل واتساب في "مصر و', 10_000, id="quoted-places"),
     # one endless word holding "مكون": a count's number was tried inside every word (35 s at 100k)
     pytest.param("مكونا", 10_000, id="count-word"),
     pytest.param(

@@ -15,12 +15,12 @@ from spacy.tokens import Doc
 from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
-
-if TYPE_CHECKING:
-    from ..components import TemporalFinds
 from ..schema import Duration, Span
 from ..temporal import times
 from ..temporal.match import Match
+
+if TYPE_CHECKING:
+    from ..components import TemporalFinds
 
 Hit = tuple[int, int, str]
 SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -32,6 +32,7 @@ ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it gov
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
+QUOTE_MARK = re.compile(r'"')
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
@@ -372,6 +373,11 @@ class Context:
     def place_starts(self) -> list[int]:
         """Where each region, city or province is named, in text order (for bisection)."""
         return sorted(s for group in ("region", "place") for s, _, _ in self.hits(group))
+
+    @cached_property
+    def quote_marks(self) -> list[int]:
+        """Where each quotation mark is (the normaliser writes « » “ ” as "), in text order."""
+        return [m.start() for m in QUOTE_MARK.finditer(self.text)]
 
     @cached_property
     def time_starts(self) -> list[int]:

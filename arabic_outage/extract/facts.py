@@ -15,6 +15,7 @@ ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head'
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
 LIST_ITEM_WORDS = 3  # a line this short is a list item
+LIST_ITEM_CHARS = 60  # ... and never longer than this
 DENIAL_REACH = 40  # characters from a denial ("لم تُرصد شكاوى") to the place it names
 LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
@@ -94,7 +95,7 @@ def _about_the_outage(ctx: Context, pos: int) -> bool:
     item on its own line ("الهند") is read with the line that leads the list."""
     start, end = ctx.sentence_bounds(pos)
     for _ in range(LIST_REACH):  # (bounded: a text of one-word lines stays linear)
-        if start == 0 or len(ctx.text[start:end].split()) > LIST_ITEM_WORDS:
+        if start == 0 or not _list_item(ctx.text, start, end):
             break
         start, end = ctx.sentence_bounds(start - 1)
         pos = start
@@ -108,6 +109,12 @@ def _about_the_outage(ctx: Context, pos: int) -> bool:
         or ctx.in_sentence(ctx.cues.status["resolved"], pos)
         or ctx.in_sentence(ctx.cues.start_lead, pos)  # "لم يكن صباح أمس عادياً في الشرق الأوسط"
     )
+
+
+def _list_item(text: str, start: int, end: int) -> bool:
+    """A line this short is a list item (its length is checked first, so an endless sentence
+    is not split into words for every place it names)."""
+    return end - start <= LIST_ITEM_CHARS and len(text[start:end].split()) <= LIST_ITEM_WORDS
 
 
 def _denied_there(ctx: Context, pos: int) -> bool:
@@ -139,9 +146,11 @@ def _adjectives(ctx: Context) -> list[tuple[int, int, str]]:
 def _quoted_name(ctx: Context, start: int) -> bool:
     """A place that opens a quotation names something else: the newspapers «الشرق الأوسط» and
     «الخليج الرقمي» (an opening mark: an even count of marks before it in the sentence)."""
-    text = ctx.text
-    sent_start = ctx.sentence_bounds(start)[0]
-    return text[start - 1 : start] == '"' and text.count('"', sent_start, start - 1) % 2 == 0
+    if ctx.text[start - 1 : start] != '"':
+        return False
+    marks = ctx.quote_marks
+    before = bisect_left(marks, start - 1) - bisect_left(marks, ctx.sentence_bounds(start)[0])
+    return before % 2 == 0
 
 
 def reports(ctx: Context, names: list[Named]) -> Reports | None:
