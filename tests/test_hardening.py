@@ -281,6 +281,8 @@ CASES = [
     pytest.param("بعد نحو ساعة في 2019 بدأت بالعودة، ", 10_000, id="begun-return"),
     pytest.param("المغرب\n", 10_000, id="one-word-lines"),
     pytest.param('تعطل واتساب في "مصر و', 10_000, id="quoted-places"),
+    pytest.param("وبعد ساعة أعلنت الوزارة عودة البوابة وأنها تراقب الوضع، ", 10_000, id="announced-returns"),
+    pytest.param("تعطل التطبيق وقواعد البيانات DynamoDB ", 10_000, id="product-names"),
     # one endless word holding "مكون": a count's number was tried inside every word (35 s at 100k)
     pytest.param("مكونا", 10_000, id="count-word"),
     pytest.param(
