@@ -36,6 +36,7 @@ class Service:
     vendor: str | None
     aliases: tuple[str, ...]
     weak: tuple[str, ...] = ()  # count only for the story's vendor ("واجهات برمجة التطبيقات")
+    own_app: bool = False  # the vendor's own app (a bank's): "التطبيق" in its story names it
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,11 @@ def read_lexicon(directory: Path) -> Lexicon:
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])
         lex.services[s["name"]] = Service(
-            s["name"], s.get("vendor"), aliases, _forms(s.get("weak_aliases"))
+            s["name"],
+            s.get("vendor"),
+            aliases,
+            _forms(s.get("weak_aliases")),
+            bool(s.get("own_app", False)),
         )
     for group in _read(directory / "components.yaml"):
         if group["kind"] not in COMPONENT_KINDS:
@@ -110,10 +115,8 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("places")),
             frozenset(r.get("written_otherwise") or ()),
         )
-    for service in lex.services.values():  # "CIH mobile banking", "Al Rajhi Bank app"
-        if service.vendor and (
-            "mobile banking" in service.name.lower() or service.name.endswith(" app")
-        ):
+    for service in lex.services.values():  # "CIH Mobile", "Vodafone Egypt app"
+        if service.vendor and (service.own_app or service.name.endswith(" app")):
             lex.own_apps.setdefault(service.vendor, service.name)
     for region in lex.regions.values():
         for adjective in region.adjectives:

@@ -164,7 +164,7 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
 
 
 def _bank_app(ctx: Context, bank: str) -> str:
-    """The bank's own app as the lexicon names it ("CIH mobile banking"), else a generic name."""
+    """The bank's own app as the lexicon names it ("CIH Mobile"), else a generic name."""
     return ctx.lexicon.own_apps.get(bank) or f"{bank} mobile banking"
 
 
