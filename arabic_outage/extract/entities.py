@@ -87,7 +87,7 @@ def _choose_vendor(ctx: Context) -> str | None:
 
 def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     """A product named in the lead, more than once, or in a sentence about the outage; a single
-    passing mention ("شركة سوني المالكة لمتجر PlayStation Store") is not an affected service."""
+    passing mention ("شركة سوني المالكة لمنصة Crunchyroll") is not an affected service."""
     if len(positions) > 1 or positions[0][0] < ctx.head:
         return True
     start = positions[0][0]
