@@ -116,7 +116,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             frozenset(r.get("written_otherwise") or ()),
         )
     for service in lex.services.values():  # "CIH Mobile", "Vodafone Egypt app"
-        if service.vendor and (service.own_app or service.name.endswith(" app")):
+        if service.vendor and service.own_app:
             lex.own_apps.setdefault(service.vendor, service.name)
     for region in lex.regions.values():
         for adjective in region.adjectives:
