@@ -285,7 +285,7 @@ def _product_in_outage(ctx: Context, start: int, end: int) -> bool:
     """A product named in Latin script in a sentence about the outage: a name that specific
     ("DynamoDB", "EC2", "Azure Front Door") is named because it failed. Only names shaped as
     brands count (`PRODUCT_NAME`), not words and acronyms ("Network", "DNS", "API")."""
-    return bool(PRODUCT_NAME.fullmatch(ctx.span(start, end).text)) and (
+    return bool(PRODUCT_NAME.fullmatch(ctx.original(start, end))) and (
         ctx.in_sentence(ctx.cues.relevance["outage"][1], start)
         or ctx.in_sentence(ctx.cues.component_lead, start)
     )

@@ -222,6 +222,12 @@ class Cues:
             self.scans[id(pattern)] = scan
 
 
+def after_lam(text: str, m: re.Match[str]) -> bool:
+    """A cue after the clitic ل of purpose or result: "موعداً لعودة الخدمة" (a goal), "ليستمر
+    العطل ... ثلاث ساعات" (how long it lasted), not a return or an outage going on."""
+    return text[m.start() : m.start("cue")].endswith("ل")
+
+
 @dataclass
 class Context:
     doc: Doc
@@ -396,6 +402,11 @@ class Context:
             start=o_start, end=o_end, text=self.source.original[o_start:o_end]
         )
 
+    def original(self, start: int, end: int) -> str:
+        """The ORIGINAL text of normalised [start, end), as written (case, diacritics)."""
+        o_start, o_end = self.source.to_original(start, end)
+        return self.source.original[o_start:o_end]
+
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again),
         goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back), what kept
@@ -419,7 +430,7 @@ class Context:
             if not AUXILIARY.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
             and not self.cues.phases["investigating_recur"].match(self.text, m.start())
-            and not self.text[m.start() : m.start("cue")].endswith("ل")
+            and not after_lam(self.text, m)
             and not self._still_before(m.start())
         ]
 

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
-from .context import CLAUSE_MARK, Context
+from .context import CLAUSE_MARK, Context, after_lam
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" names a clock, not a place
@@ -55,9 +55,7 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
 def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
     """A cue from `start` on, except after the clitic ل of result: "ليستمر العطل قرابة ثلاث
     ساعات" tells how long it lasted, not that it goes on."""
-    return any(
-        not text[m.start() : m.start("cue")].endswith("ل") for m in pattern.finditer(text, start)
-    )
+    return any(not after_lam(text, m) for m in pattern.finditer(text, start))
 
 
 def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:

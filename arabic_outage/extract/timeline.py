@@ -15,7 +15,7 @@ from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
 from ..temporal.offsets import points_back
-from .context import ANY_YEAR, AUXILIARY, Context
+from .context import ANY_YEAR, AUXILIARY, Context, after_lam
 
 LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
@@ -608,7 +608,7 @@ def _recovers(ctx: Context, r: re.Match[str]) -> bool:
     return not (
         AUXILIARY.match(ctx.text, r.end())
         or BEGUN.search(ctx.text, max(0, r.start() - 16), r.start())
-        or ctx.text[r.start() : r.start("cue")].endswith("ل")
+        or after_lam(ctx.text, r)
     )
 
 
