@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe8_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe9_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -26,6 +26,7 @@ ARTICLES = [
         "probe6_articles.jsonl",
         "probe7_articles.jsonl",
         "probe8_articles.jsonl",
+        "probe9_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

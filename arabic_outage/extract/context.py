@@ -37,6 +37,9 @@ PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualif
 UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
+BEGUN = re.compile(r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$")
+WORK_ON = re.compile(r"(?<!\w)علي\s+$")
+BEGUN_REACH = 16  # characters before a return to the word that says it only began
 
 
 # Groups read over the whole text of every outage (with `status.resolved` and, for every
@@ -222,10 +225,22 @@ class Cues:
             self.scans[id(pattern)] = scan
 
 
+def only_begun(text: str, m: re.Match[str]) -> bool:
+    """A return that only began: "بدأت (الخدمة) تعود", "أعلنت بدء عودة الخدمات", "شرعت في
+    العودة"."""
+    return BEGUN.search(text, max(0, m.start() - BEGUN_REACH), m.start()) is not None
+
+
+def worked_on(text: str, m: re.Match[str]) -> bool:
+    """A return that is the goal of work: "تعمل على استعادة الخدمة"."""
+    return WORK_ON.search(text, max(0, m.start() - BEGUN_REACH), m.start()) is not None
+
+
 def after_lam(text: str, m: re.Match[str]) -> bool:
     """A cue after the clitic ل of purpose or result: "موعداً لعودة الخدمة" (a goal), "ليستمر
     العطل ... ثلاث ساعات" (how long it lasted), not a return or an outage going on."""
-    return text[m.start() : m.start("cue")].endswith("ل")
+    clitic = text[m.start() : m.start("cue")]
+    return clitic.lstrip("وف") in ("ل", "لل")  # not the article: "بالعودة" is a return
 
 
 @dataclass
@@ -447,14 +462,16 @@ class Context:
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي", "عاد البث لدى جزء من
-        المستخدمين"); remembered per window (durations in one long sentence ask for the same
-        one)."""
+        المستخدمين"), only begun ("بدأت الخدمة تعود") or worked on ("تعمل على استعادة");
+        remembered per window (durations in one long sentence ask for the same one)."""
         found = self._full_recoveries.get((start, end))
         if found is None:
             found = self._full_recoveries[start, end] = [
                 m
                 for m in self.recoveries(start, end)
-                if not any(
+                if not only_begun(self.text, m)
+                and not worked_on(self.text, m)
+                and not any(
                     self.search(p, m.end(), m.end() + PARTIAL_WINDOW) for p in self.cues.partial
                 )
             ]

@@ -15,7 +15,7 @@ from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
 from ..temporal.offsets import points_back
-from .context import ANY_YEAR, AUXILIARY, Context, after_lam
+from .context import ANY_YEAR, AUXILIARY, Context, after_lam, only_begun, worked_on
 
 LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
@@ -36,7 +36,8 @@ RESTATED = re.compile(r"(?<!\w)اي\s+(?:بعد|عقب)(?:\s+مرور)?\s*$")  #
 AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
-LATER = re.compile(r"(?<!\w)قبل\s+ان(?!\w)")  # "... قبل أن ...": what follows came later
+# "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
+LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
 SINCE = re.compile(r"(?<!\w)و?منذ\s+$")
 SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
@@ -48,7 +49,6 @@ EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|ا�
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
-BEGUN = re.compile(r"(?<!\w)[وف]?بدات?\s+(?:\S+\s+)?(?:في\s+)?$")  # "بدأت (الخدمة) تعود"
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
@@ -78,6 +78,7 @@ PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_goal", "investigating"),
     ("identified", "identified"),
     ("update", "update"),
+    ("investigating_work", "investigating"),
     ("mitigating", "mitigating"),
     ("investigating", "investigating"),
 )
@@ -594,22 +595,24 @@ def _phase_in(ctx: Context, m: Match[Offset], ranges: list[tuple[int, int]]) -> 
         pattern = ctx.cues.phases[name]
         for s, e in ranges:
             if name == "resolved":
-                if any(_recovers(ctx, r) for r in pattern.finditer(ctx.text, s, e)):
+                returns = [_return(ctx, r) for r in pattern.finditer(ctx.text, s, e)]
+                if "recovered" in returns:
                     return phase
+                if "begun" in returns:
+                    return "mitigating"
             # an acknowledgement before the offset belongs to the previous update
             elif ctx.search(pattern, max(m.start, s) if name in AFTER_ONLY else s, e):
                 return phase
     return None
 
 
-def _recovers(ctx: Context, r: re.Match[str]) -> bool:
-    """A resolved cue that reports a recovery: not "عادت لتؤكد أن المشكلة ما زالت قائمة",
-    "بدأت الخدمة تعود" or "موعداً لعودة الخدمة"."""
-    return not (
-        AUXILIARY.match(ctx.text, r.end())
-        or BEGUN.search(ctx.text, max(0, r.start() - 16), r.start())
-        or after_lam(ctx.text, r)
-    )
+def _return(ctx: Context, r: re.Match[str]) -> str | None:
+    """What a resolved cue reports: "recovered"; "begun" for a return that only began ("بدأت
+    الخدمة تعود", "بدء عودة الخدمات"); None for no return ("عادت لتؤكد أن المشكلة ما زالت
+    قائمة", "موعداً لعودة الخدمة", "تعمل على استعادة الخدمة")."""
+    if AUXILIARY.match(ctx.text, r.end()) or after_lam(ctx.text, r) or worked_on(ctx.text, r):
+        return None
+    return "begun" if only_begun(ctx.text, r) else "recovered"
 
 
 def _start_datetime(point: TimePoint | None) -> datetime | None:
