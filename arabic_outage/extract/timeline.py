@@ -41,6 +41,7 @@ LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
 SINCE = re.compile(r"(?<!\w)و?منذ\s+$")
 SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
+CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of day
 CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
@@ -52,6 +53,7 @@ UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
+LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
@@ -297,6 +299,7 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
         return None
     # strongest cue first; then a clock time, then a part of day; then the earliest
     chosen = max(about, key=lambda sm: (sm[0], _detail(sm[1].value), -sm[1].start))[1]
+    chosen = _clock_within(chosen, about) or chosen
     value = chosen.value
     if value.date is None:
         dated = _borrowed_date(ctx, chosen, about)
@@ -308,6 +311,24 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
         tz = "+00:00" if value.timezone == "UTC" else (value.timezone or "")
         value = value.model_copy(update={"datetime": f"{value.date}T{value.time}:00{tz}"})
     return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
+
+
+def _clock_within(
+    chosen: Match[TimePoint], about: list[tuple[float, Match[TimePoint]]]
+) -> Match[TimePoint] | None:
+    """A clock time about the start, inside the part of day chosen ("منذ ظهر اليوم ... بدأت
+    أولى البلاغات عند الساعة 13:32"): the same start, told finer (the date is borrowed)."""
+    part = chosen.value.part_of_day
+    if chosen.value.time or part is None:
+        return None
+    lo, hi = times.vocab().pod_hours[part]
+    for score, m in sorted(about, key=lambda sm: sm[1].start):
+        clock = m.value.time
+        if score >= CLOCK_SCORE and clock and m.value.date in (None, chosen.value.date):
+            hour = int(clock[:2])
+            if lo <= hour < hi or lo <= hour + 24 < hi:
+                return m
+    return None
 
 
 def _borrowed_date(
@@ -324,9 +345,13 @@ def _borrowed_date(
 
 
 def _dateline(text: str, m: Match[TimePoint]) -> bool:
-    """Is this the date of a dateline, when the report was filed, not when the outage began?"""
+    """Is this the date of a dateline, when the report was filed, not when the outage began? A
+    point read across a line break ("طيلة الليل" ending a headline, "الجمعة 07 مارس 2025" under
+    it) whose date ends its line is one too."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    return m.start - line_start <= DATELINE_REACH and bool(DATELINE_END.match(text, m.end))
+    if m.start - line_start <= DATELINE_REACH and DATELINE_END.match(text, m.end):
+        return True
+    return "\n" in text[m.start : m.end] and LINE_END.match(text, m.end) is not None
 
 
 def _weekday(phrase: str) -> int | None:

@@ -44,6 +44,7 @@ class Vocab:
     pods: dict[str, PartOfDay]
     pod_nouns: dict[str, PartOfDay]
     shift: dict[PartOfDay, object]
+    pod_hours: dict[PartOfDay, tuple[int, int]]
     ampm: dict[str, str]
     named: dict[str, str]
     cues: list[str]
@@ -105,6 +106,7 @@ def vocab() -> Vocab:
         pods={w: p for p, spec in cal["parts_of_day"].items() for w in words(spec["forms"])},
         pod_nouns={w: p for p, ws in cal["part_of_day_nouns"].items() for w in words(ws)},
         shift={p: spec["shift"] for p, spec in cal["parts_of_day"].items()},
+        pod_hours={p: tuple(spec["hours"]) for p, spec in cal["parts_of_day"].items()},
         ampm={w: k for k, ws in cal["ampm"].items() for w in words(ws)},
         named={w: t for t, ws in cal["named_times"].items() for w in words(ws)},
         cues=words(cal["clock_cues"]),
