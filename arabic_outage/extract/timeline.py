@@ -46,6 +46,7 @@ CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
+SCHEDULED = re.compile(r"\s+من\s+(?:موعد|مواعيد)(?!\w)")  # counted from a scheduled time
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
@@ -521,9 +522,11 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4) or (
-        EARLIER_THIS.match(text, m.end)
+        EARLIER_THIS.match(text, m.end) or SCHEDULED.match(text, m.end)
     ):
-        return False  # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة"
+        # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة", "الحضور قبل
+        # ثلاث ساعات من موعد الإقلاع"
+        return False
     if off.relative_to == "start" and ctx.cues.length_verbs.search(text, m.start, m.end):
         return False  # "بعد عطل استمر نحو 4 ساعات": the outage's length, not an update
     if off.relative_to == "publication" and ctx.cues.ongoing_since.search(
