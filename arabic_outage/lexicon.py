@@ -59,6 +59,8 @@ class Lexicon:
     components: dict[str, str] = field(default_factory=dict)  # normalised term -> kind
     # context ("telecom", "mobile_network", "fixed_network") -> term -> kind that overrides it
     component_contexts: dict[str, dict[str, str]] = field(default_factory=dict)
+    # terms for what broke behind a service ("الخوادم"): evidence of an outage, never a component
+    infrastructure: frozenset[str] = frozenset()
     regions: dict[str, Region] = field(default_factory=dict)
     region_adjectives: dict[str, str] = field(default_factory=dict)  # adjective -> region
     own_apps: dict[str, str] = field(default_factory=dict)  # vendor -> its named app service
@@ -106,6 +108,8 @@ def read_lexicon(directory: Path) -> Lexicon:
         target = lex.component_contexts.setdefault(context, {}) if context else lex.components
         for term in _forms(group.get("terms")):
             target.setdefault(term, group["kind"])
+        if group.get("infrastructure"):
+            lex.infrastructure |= frozenset(_forms(group.get("terms")))
     for r in _read(directory / "regions.yaml"):
         lex.regions[r["name"]] = Region(
             r["name"],

@@ -32,7 +32,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     start = timeline.start(ctx, published)
     length = timeline.duration(ctx, published)
     cause = facts.root_cause(ctx)
-    comps = components.not_the_cause(comps, cause)
+    comps = components.what_users_lost(comps, cause, lexicon.infrastructure)
     found = {
         "is_outage": True,
         "vendor": vendor,

@@ -32,7 +32,8 @@ LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه ا
 ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
-_GLOSS = r" ?\([^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?![\w])"
+# (not a share of the reports: "عمليات الدفع بالبطاقة (27%)")
+_GLOSS = r" ?\((?![^()\n]*[%٪])[^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?![\w])"
 GLOSS = re.compile(_GLOSS)
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|ولا\s+|و|او\s+)")  # (normalised: أو -> او)
@@ -136,13 +137,20 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     return _drop_restated(list(out.values()))
 
 
-def not_the_cause(found: list[Component], cause: RootCause) -> list[Component]:
-    """A term inside the stated cause names what broke, not what users lost: "عطل في أحد عناصر
-    الشبكة الأساسية", "انقطاع التيار عن أحد مراكز البيانات"."""
+def what_users_lost(
+    found: list[Component], cause: RootCause, infrastructure: frozenset[str]
+) -> list[Component]:
+    """Components less what broke behind them: a term inside the stated cause ("عطل في أحد
+    عناصر الشبكة الأساسية", "انقطاع التيار عن أحد مراكز البيانات") and a bare infrastructure
+    term ("تعذر الاتصال بالخادم", "حادث داخل مركز البيانات"). Both still showed that something
+    failed, so the outage verdict reads them first."""
     span = cause.span
-    if span is None:
-        return found
-    return [c for c in found if not span.start <= c.span.start < span.end]
+    return [
+        c
+        for c in found
+        if not (span is not None and span.start <= c.span.start < span.end)
+        and norm(c.text) not in infrastructure
+    ]
 
 
 def _describes_name(ctx: Context, start: int) -> bool:
