@@ -64,7 +64,8 @@ MAX_BULLET_WORDS = 10
 NETWORKS = ("Mobile network", "Fixed network")
 CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
-SERVICE_SUFFIX = {"ويب": "web_client"}
+# "واتساب ويب", "Outlook على الويب", "Teams عبر الويب": the service's web client
+WEB_SUFFIX = re.compile(r"\s+(?:(?:علي|عبر|في)\s+(?:ال)?|ال)?ويب(?!\w)")
 # (the number starts a word: tried inside every word, `\w+` backtracked letter by letter)
 COUNT = re.compile(r"(?:(?<!\w)(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
 CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
@@ -537,20 +538,22 @@ def _short_known_head(ctx: Context, start: int, end: int, contexts: list[str]) -
 
 
 def _service_features(ctx: Context, services: list[Named]) -> list[tuple[int, int, str]]:
-    """ "تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب" (web_client)."""
+    """ "تطبيق يوتيوب" (mobile_app), "موقع أبشر" (website), "واتساب ويب", "Outlook على الويب"
+    (web_client)."""
     text, out = ctx.text, []
     owned = {s.name for s in services}
     for start, end, name in ctx.hits("service"):
         if name not in owned:
             continue
+        web = WEB_SUFFIX.match(text, end)
+        stop = web.end() if web else end
         before = text[max(0, start - 8) : start].split()
         if before and _bare(before[-1]) in SERVICE_PREFIX and start - 1 >= 0:
             word_start = text.rfind(before[-1], 0, start)
             lead = word_start + len(before[-1]) - len(_bare(before[-1]))
-            out.append((lead, end, SERVICE_PREFIX[_bare(before[-1])]))
-        after = text[end : end + 6].split()
-        if after and after[0] in SERVICE_SUFFIX:
-            out.append((start, text.index(after[0], end) + len(after[0]), SERVICE_SUFFIX[after[0]]))
+            out.append((lead, stop, SERVICE_PREFIX[_bare(before[-1])]))  # "موقع إنستغرام على الويب"
+        elif web:
+            out.append((start, stop, "web_client"))
     return out
 
 
