@@ -102,6 +102,7 @@ CUE_LISTS = (
     "region_heads",
     "offset_background",
     "ongoing_since",
+    "compensation",
 )
 
 
@@ -157,6 +158,7 @@ class Cues:
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
     ongoing_since: re.Pattern[str]
+    compensation: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     component_channel: re.Pattern[str]

@@ -40,7 +40,11 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     mobile = ctx.lexicon.vendors[vendor_name].mobile_only or _mobile_story(ctx)
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
-            pos = [(s, e) for s, e in pos if not _spared(ctx, s) and not ctx.named_working(e)]
+            pos = [
+                (s, e)
+                for s, e in pos
+                if not _spared(ctx, s) and not ctx.named_working(e) and not _given_back(ctx, s)
+            ]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and mobile:
                 # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع", "خدمات الإنترنت لدى مشتركي زين"
@@ -107,6 +111,11 @@ def _said_through(ctx: Context, start: int) -> bool:
         channel is not None
         and ctx.last_before(ctx.cues.statement_verbs, channel.start()) is not None
     )
+
+
+def _given_back(ctx: Context, start: int) -> bool:
+    """ "وسيحصل جميع مشتركي PlayStation Plus على خمسة أيام إضافية": a compensation's subject."""
+    return ctx.in_sentence(ctx.cues.compensation, start)
 
 
 def _spared(ctx: Context, start: int) -> bool:
