@@ -30,6 +30,11 @@ SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or ite
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
+# "لم تكن الخدمة قد عادت": a negated return
+NEGATED = re.compile(r"(?<!\w)(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون)\s+(?:[^\W\d]+\s+){0,2}$")
+NEGATED_REACH = 30
+MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
+MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
 QUOTE_MARK = re.compile(r'"')
@@ -449,6 +454,8 @@ class Context:
             and not self.cues.phases["investigating_recur"].match(self.text, m.start())
             and not after_lam(self.text, m)
             and not self._still_before(m.start())
+            and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
+            and not self._working_meanwhile(m)
         ]
 
     def _announced(self, pos: int) -> bool:
@@ -456,6 +463,14 @@ class Context:
         عودة", "أكدت الشركة استعادة")."""
         verb = self.last_before(self.cues.statement_verbs, pos)
         return verb is not None and len(self.text[verb.end() : pos].split()) <= ANNOUNCED_WORDS
+
+    def _working_meanwhile(self, m: re.Match[str]) -> bool:
+        """ "فيما أكدوا أن المكالمات الصوتية والرسائل تعمل بشكل طبيعي": a working phrase in a
+        clause that "فيما", "في حين" or "بينما" opens tells what kept working meanwhile."""
+        if not self.cues.still_working.match(self.text, m.start()):
+            return False
+        lo = max(self.sentence_bounds(m.start())[0], m.start() - MEANWHILE_REACH)
+        return MEANWHILE.search(self.text, lo, m.start()) is not None
 
     def _still_before(self, pos: int) -> bool:
         """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية")."""
