@@ -43,7 +43,9 @@ UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` ph
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
 BEGUN = re.compile(r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$")
-WORK_ON = re.compile(r"(?<!\w)علي\s+$")
+# "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
+WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?$")
+WORK_ON_REACH = 40
 BEGUN_REACH = 16  # characters before a return to the word that says it only began
 
 
@@ -240,7 +242,7 @@ def only_begun(text: str, m: re.Match[str]) -> bool:
 
 def worked_on(text: str, m: re.Match[str]) -> bool:
     """A return that is the goal of work: "تعمل على استعادة الخدمة"."""
-    return WORK_ON.search(text, max(0, m.start() - BEGUN_REACH), m.start()) is not None
+    return WORK_ON.search(text, max(0, m.start() - WORK_ON_REACH), m.start()) is not None
 
 
 def after_lam(text: str, m: re.Match[str]) -> bool:

@@ -630,8 +630,15 @@ def _phase_in(ctx: Context, m: Match[Offset], ranges: list[tuple[int, int]]) -> 
                     return "mitigating"
             # an acknowledgement before the offset belongs to the previous update
             elif ctx.search(pattern, max(m.start, s) if name in AFTER_ONLY else s, e):
+                if name == "investigating_work" and _acknowledged_before(ctx, min(s, m.start)):
+                    return "mitigating"  # "نحن على علم ..."، ثم "تعمل على إصلاح": the next step
                 return phase
     return None
+
+
+def _acknowledged_before(ctx: Context, pos: int) -> bool:
+    """Did the vendor acknowledge the problem earlier in the text ("نحن على علم بالمشكلة")?"""
+    return ctx.search(ctx.cues.phases["investigating_aware"], 0, pos) is not None
 
 
 def _return(ctx: Context, r: re.Match[str]) -> str | None:
