@@ -285,6 +285,8 @@ CASES = [
     pytest.param("تعطل التطبيق وقواعد البيانات DynamoDB ", 10_000, id="product-names"),
     # one endless word holding "مكون": a count's number was tried inside every word (35 s at 100k)
     pytest.param("مكونا", 10_000, id="count-word"),
+    # every line a related-links header over bullets, with an offset in each
+    pytest.param("- اقرأ أيضاً: تعطل واتساب خلال 15 دقيقة\n", 10_000, id="related-links"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

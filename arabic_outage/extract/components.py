@@ -114,7 +114,9 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     found = {
         k: v
         for k, v in found.items()
-        if not ctx.after_earlier_incident(k[0]) and not ctx.another_year(k[0])
+        if not ctx.after_earlier_incident(k[0])
+        and not ctx.another_year(k[0])
+        and not ctx.in_related_links(k[0])
     }
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)

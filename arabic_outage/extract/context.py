@@ -30,6 +30,7 @@ SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or ite
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
+BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
 # "لم تكن الخدمة قد عادت": a negated return
 NEGATED = re.compile(r"(?<!\w)(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون)\s+(?:[^\W\d]+\s+){0,2}$")
 NEGATED_REACH = 30
@@ -110,6 +111,7 @@ CUE_LISTS = (
     "offset_background",
     "ongoing_since",
     "compensation",
+    "related_links",
 )
 
 
@@ -166,6 +168,7 @@ class Cues:
     offset_background: re.Pattern[str]
     ongoing_since: re.Pattern[str]
     compensation: re.Pattern[str]
+    related_links: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     component_channel: re.Pattern[str]
@@ -361,6 +364,37 @@ class Context:
                 i = text.find(w, i + 1)
         found.sort()
         return found
+
+    def in_related_links(self, pos: int) -> bool:
+        """Whether `pos` is in a line of links to other stories ("اقرأ أيضاً: ...") or in a
+        bullet line under such a header."""
+        i = bisect_right(self._related_starts, pos) - 1
+        return i >= 0 and pos < self._related_ends[i]
+
+    @cached_property
+    def _related_regions(self) -> list[tuple[int, int]]:
+        text, out = self.text, []
+        for m in self.matches(self.cues.related_links):
+            if out and m.start() < out[-1][1]:
+                continue  # inside the list already found (each line is read once)
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if text[line_start : m.start()].strip(" -•*|"):
+                continue  # the words inside a sentence, not a line's opening
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
+            while BULLET_LINE.match(text, end + 1):  # the list of links under the header
+                nxt = text.find("\n", end + 1)
+                end = len(text) if nxt < 0 else nxt
+            out.append((line_start, end))
+        return out
+
+    @cached_property
+    def _related_starts(self) -> list[int]:
+        return [s for s, _ in self._related_regions]
+
+    @cached_property
+    def _related_ends(self) -> list[int]:
+        return [e for _, e in self._related_regions]
 
     def after_earlier_incident(self, pos: int) -> bool:
         """Whether an earlier incident is told shortly before `pos` in its sentence: "مماثل",

@@ -43,7 +43,10 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
             pos = [
                 (s, e)
                 for s, e in pos
-                if not _spared(ctx, s) and not ctx.named_working(e) and not _given_back(ctx, s)
+                if not _spared(ctx, s)
+                and not ctx.named_working(e)
+                and not _given_back(ctx, s)
+                and not ctx.in_related_links(s)
             ]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and mobile:

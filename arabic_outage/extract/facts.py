@@ -69,6 +69,7 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     for start, end, name in [*ctx.hits("region"), *_adjectives(ctx)]:
         if (
             any(s <= start < e for s, e in zones)
+            or ctx.in_related_links(start)
             or _quoted_name(ctx, start)
             or ZONE_WORD.search(ctx.text, max(0, start - 10), start)
             or not _about_the_outage(ctx, start)

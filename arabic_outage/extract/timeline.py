@@ -98,7 +98,7 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
         if m.value.minutes == 0:
             continue  # no outage lasts nothing (an unreadable number reads as 0)
-        if ctx.in_name(m.start) or _ends_time_point(ctx, m):
+        if ctx.in_name(m.start) or _ends_time_point(ctx, m) or ctx.in_related_links(m.start):
             continue  # "Microsoft 365 يوم الاثنين", "السبت 19 يوليو 2025 ساعات": not an amount
         score = _duration_score(ctx, m, published)
         if score >= MIN_DURATION_SCORE:
@@ -513,6 +513,8 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     if off.relative_to == "publication" and longest is not None and longest >= DAY:
         return False  # "خلال الأيام الماضية": background
     s, e = ctx.sentence_bounds(m.start)
+    if ctx.in_related_links(m.start) or ctx.after_earlier_incident(m.start):
+        return False  # "اقرأ أيضاً: ... خلال 15 دقيقة", "شهدت في مارس الماضي ... خلال يوم واحد"
     if ctx.cues.duration_offer.search(text, max(s, m.start - OFFER_REACH), m.start):
         return False  # "باقة مجانية صالحة لمدة 3 أيام، تضاف إلى حساباتهم خلال 48 ساعة"
     if off.minutes is None and ctx.cues.retry_later.search(
