@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe9_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe10_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -27,6 +27,7 @@ ARTICLES = [
         "probe7_articles.jsonl",
         "probe8_articles.jsonl",
         "probe9_articles.jsonl",
+        "probe10_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
