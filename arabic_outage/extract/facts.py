@@ -21,6 +21,8 @@ LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
+REPORT_LEAD = 40  # characters from a report word to a count after it ("البلاغات تجاوزت 5 آلاف")
+NOUN_LEAD = 20  # ... and from one to a count so large it must be of reports, not of users
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
 USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many are a user base
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
@@ -161,11 +163,15 @@ def reports(ctx: Context, names: list[Named]) -> Reports | None:
     cue_starts = [m.start() for m in ctx.matches(ctx.cues.reports)]
     for num in numbers:
         value = num.value
-        if not math.isfinite(value) or value < 100 or value != int(value) or 1900 <= value <= 2100:
-            continue  # counts of reports are large; years are not counts
+        if not math.isfinite(value) or value < 100 or value != int(value):
+            continue  # counts of reports are large
+        if 1900 <= value <= 2100 and not _report_noun_after(ctx, num.end):
+            continue  # years are not counts, unless a report word follows ("1900 بلاغ")
+        if _in_time_point(ctx, num.start):
+            continue  # "قبل الساعة 0900 بتوقيت جرينتش": a clock time
         if not (
             _any_between(cue_starts, num.end, num.end + REPORT_WINDOW)
-            or _any_between(cue_starts, num.start - 20, num.start)
+            or _any_between(cue_starts, num.start - REPORT_LEAD, num.start)
         ):
             continue
         if ctx.cues.user_base.search(ctx.text, max(0, num.start - USER_BASE_GAP), num.end + 30):
@@ -188,9 +194,21 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+def _in_time_point(ctx: Context, pos: int) -> bool:
+    times = ctx.temporal.times
+    i = bisect_right(ctx.time_starts, pos) - 1
+    return i >= 0 and times[i].start <= pos < times[i].end
+
+
+def _report_noun_after(ctx: Context, end: int) -> bool:
+    """A report word, not a word for people, right after a number ("1900 بلاغ")."""
+    m = ctx.cues.reports.match(ctx.text, end + 1 if ctx.text.startswith(" ", end) else end)
+    return m is not None and not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end())
+
+
 def _report_noun_near(ctx: Context, start: int, end: int) -> bool:
     """A report word that is not a word for people ("بلاغ", not "مستخدم") near a count."""
-    for m in ctx.cues.reports.finditer(ctx.text, max(0, start - 20), end + REPORT_WINDOW):
+    for m in ctx.cues.reports.finditer(ctx.text, max(0, start - NOUN_LEAD), end + REPORT_WINDOW):
         if not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end()):
             return True
     return False
