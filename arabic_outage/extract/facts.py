@@ -270,14 +270,30 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
     for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
-        start = _clause_start(text, m.start())
-        if not ctx.cues.root_cause_lead.search(text, start, m.start()):  # else read from the cue
-            out.append((start, m.start()))
+        start, end = _clause_start(text, m.start()), m.start()
+        if start > 0 and RESULT.fullmatch(text, start, end):
+            # "أوضحت أن ملف إعدادات تضاعف حجمه، ما تسبب في تعطل ...": "ما" takes the clause
+            # before, when that clause is what someone said
+            before = _clause_start(text, start - 1)
+            if text.startswith("ان ", before - 3):
+                start, end = before, start - 1
+        elif start > 0 and not text[start:end].strip() and text[start - 1] in CLOSING_QUOTES:
+            # 'بأن "حجم الطلب غير المسبوق" شكّل ضغطاً على': the quoted words before the effect
+            mark = CLOSING_QUOTES[text[start - 1]]
+            opening = text.rfind(mark, max(0, start - CAUSE_MAX), start - 1)
+            if opening != -1:
+                start, end = opening + 1, start - 1
+        if not ctx.cues.root_cause_lead.search(text, start, end):  # else read from the cue
+            out.append((start, end))
     # an earlier incident's cause ("تعطلاً مشابهاً في 12 مايو الماضي ... أرجعته إلى")
     out = [(s, e) for s, e in out if not ctx.another_year(s) and not ctx.after_earlier_incident(s)]
     effects = [m.start() for m in ctx.matches(ctx.cues.root_cause_effect)]
     # a cause ends where its effect begins: "نتج عن خلل بالسيرفرات | تسبب في توقف واتساب"
     return sorted((s, _first_after(effects, s, e)) for s, e in out)
+
+
+CLOSING_QUOTES = {'"': '"', "»": "«", "”": "“"}  # a closing mark -> its opening one
+RESULT = re.compile(r"\s*(?:و?هو\s+)?م?ما\s*|\s*الامر\s+الذي\s*")  # "، ما تسبب", "، الأمر الذي أدى"
 
 
 def _first_after(sorted_positions: list[int], start: int, default: int) -> int:
