@@ -31,8 +31,10 @@ EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's
 ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
-# "لم تكن الخدمة قد عادت": a negated return
-NEGATED = re.compile(r"(?<!\w)(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون)\s+(?:[^\W\d]+\s+){0,2}$")
+# "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها": a negated return
+NEGATED = re.compile(
+    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,2}$"
+)
 NEGATED_REACH = 30
 MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
 MEANWHILE_REACH = 60
