@@ -170,8 +170,12 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
-    elif ctx.search(cues.phases["monitoring"], m.end, sent_end):
-        score -= 2.0  # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over
+    elif ctx.search(cues.phases["monitoring"], m.end, sent_end) and not cues.length_verbs.search(
+        text, max(sent_start, m.start - LEAD_GAP), m.start
+    ):
+        # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over (but
+        # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length)
+        score -= 2.0
     if WINDOW_WORDS.search(before[-12:]):
         score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
     if ctx.text.startswith(" فقط", m.end):
