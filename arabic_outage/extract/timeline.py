@@ -25,6 +25,9 @@ OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an 
 RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right before a vague "later"
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
+# "ليستمر الانقطاع قرابة ساعتين إجمالاً": the total length, which no restatement replaces
+TOTAL = re.compile(r"\s*(?:اجمالا|في\s+المجمل|في\s+الاجمال|بالاجمال)(?!\w)")
+LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no outage
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
@@ -106,15 +109,37 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
     if not stated:
         return None
     best = max(stated, key=lambda km: km[0])[1]
-    # the length stated twice: the more precise statement ("نحو ساعتين" ... "ساعتين و10 دقائق")
-    same = [best, *(m for _, m in stated if m is not best and _restates(best.value, m.value))]
+    if TOTAL.match(ctx.text, best.end):
+        return best.value.model_copy(update={"span": ctx.span(best.start, best.end)})
+    # the length stated twice: the more precise statement ("نحو ساعتين" ... "ساعتين و10 دقائق",
+    # "توقف لساعات" ... "بعد توقف امتد ما يقرب من خمس ساعات"; a vague one only yields to a
+    # length a verb states, not to the time a return came: "لعدة ساعات" ... "وبعد نحو 3 ساعات
+    # أعلنت عودة خدماتها" keeps the vague length, as the annotations do)
+    same = [
+        best,
+        *(
+            m
+            for _, m in stated
+            if m is not best
+            and _restates(best.value, m.value)
+            and (best.value.minutes is not None or _length_verb_before(ctx, m))
+        ),
+    ]
     m = max(same, key=lambda m: (_precision(m.value), m is best, -m.start))
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+
+
+def _length_verb_before(ctx: Context, m: Match[Duration]) -> bool:
+    """ "استمر"/"امتد"/"دام" shortly before a length: it states the length outright."""
+    lo = max(ctx.sentence_bounds(m.start)[0], m.start - LEAD_GAP)
+    return ctx.cues.length_verbs.search(ctx.text, lo, m.start) is not None
 
 
 def _restates(best: Duration, other: Duration) -> bool:
     """Whether `other` can state the same length as `best` ("لأكثر من ساعة" ~ "قرابة 80 دقيقة")."""
     x, y = best.minutes, other.minutes
+    if x is None and best.qualifier == "vague":
+        return y is not None and other.unit == best.unit  # "لساعات" ~ "قرابة خمس ساعات"
     if x is None or y is None or x == y or other.qualifier in ("at_least", "at_most"):
         return False  # (the same figure without its hedge, as headlines write it, is no finer)
     if best.qualifier == "at_least":
@@ -201,6 +226,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
     if m.value.qualifier == "vague":
         score -= 0.5  # "تمتد لساعات" yields to "منذ أكثر من 7 ساعات"
+        if m.value.unit in LONG_UNITS:
+            score -= 4.0  # "الحرب المستمرة منذ سنوات": no outage this story tells of
     if m.start < ctx.head:
         score += 0.5
     return score
