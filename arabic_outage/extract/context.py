@@ -44,7 +44,9 @@ QUOTE_MARK = re.compile(r'"')
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
-AUXILIARY = re.compile(r"(?:\s+\S+)?\s+[فو]?ل[تيان]\w")
+# ... also with the time between: "ثم عادت بعد ساعة وربع لتؤكد"
+_AFTER_TIME = r"\s+(?:بعد|عقب)\s+[^\s،,.]+(?:\s+[^\s،,.]+){0,2}"
+AUXILIARY = re.compile(rf"(?:\s+\S+|{_AFTER_TIME})?\s+[فو]?ل[تيان]\w")
 BEGUN = re.compile(r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$")
 # "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
 WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?$")

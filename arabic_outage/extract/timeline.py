@@ -67,7 +67,7 @@ DATELINE_REACH = 40  # characters from the line's start to a dateline's date
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول)\s")
 CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
 # what an offset counts from, right after it: "بعد ساعتين من بدء العطل", "على بداية العطب"
-ANCHOR = re.compile(r"\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
+ANCHOR = re.compile(r"(?:\s+فقط)?\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
 # what opens the clause an offset ends ("ثم بدأت تطبيق الإصلاح بعد 20 دقيقة", "وإن الإصلاح بدأ
 # تطبيقه بعد ذلك بنحو نصف ساعة")
 BEFORE_BREAK = re.compile(r"(?<!\w)(?:ثم|قبل ان)(?!\w)|؛|[،,]\s*وان(?:ها|ه|هم)?(?!\w)")
