@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe10_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe11_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -28,6 +28,7 @@ ARTICLES = [
         "probe8_articles.jsonl",
         "probe9_articles.jsonl",
         "probe10_articles.jsonl",
+        "probe11_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -77,10 +78,6 @@ KNOWN_RELEVANCE_MISSES = {
     # a ministry's decision not to cut the internet during exams: the past cuts it recalls
     # ("قطع الإنترنت عقاب جماعي", "كانت تعطل أنظمة الدفع") outweigh the policy words
     "probe5-a12",
-    # an exam-period internet cut a ministry ordered: its writer annotated it an outage (a
-    # government shutdown), where probe5-a12's writer took such cuts for policy; the rules read
-    # the shutdown schedule and the ministry as no outage
-    "probe6-b01",
 }
 
 
