@@ -65,6 +65,8 @@ WHOLE_TEXT = (
     "root_cause_lead",
     "root_cause_verb",
     "return_nouns",
+    "related_links",
+    "compensation",
 )
 
 # The plain phrase lists of `cues.yaml`, one compiled attribute of `Cues` each.
