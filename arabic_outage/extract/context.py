@@ -379,7 +379,8 @@ class Context:
 
     @cached_property
     def _related_regions(self) -> list[tuple[int, int]]:
-        text, out = self.text, list[tuple[int, int]]()
+        text = self.text
+        out: list[tuple[int, int]] = []
         for m in self.matches(self.cues.related_links):
             if out and m.start() < out[-1][1]:
                 continue  # inside the list already found (each line is read once)

@@ -14,6 +14,7 @@ ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" 
 ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
+RESULT = re.compile(r"\s*(?:و?هو\s+)?م?ما\s*|\s*الامر\s+الذي\s*")  # "، ما تسبب", "، الأمر الذي أدى"
 LIST_ITEM_WORDS = 3  # a line this short is a list item
 LIST_ITEM_CHARS = 60  # ... and never longer than this
 DENIAL_REACH = 40  # characters from a denial ("لم تُرصد شكاوى") to the place it names
@@ -270,19 +271,7 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
     for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
-        start, end = _clause_start(text, m.start()), m.start()
-        if start > 0 and RESULT.fullmatch(text, start, end):
-            # "أوضحت أن ملف إعدادات تضاعف حجمه، ما تسبب في تعطل ...": "ما" takes the clause
-            # before, when that clause is what someone said
-            before = _clause_start(text, start - 1)
-            if text.startswith("ان ", before - 3):
-                start, end = before, start - 1
-        elif start > 0 and not text[start:end].strip() and text[start - 1] in CLOSING_QUOTES:
-            # 'بأن "حجم الطلب غير المسبوق" شكّل ضغطاً على': the quoted words before the effect
-            mark = CLOSING_QUOTES[text[start - 1]]
-            opening = text.rfind(mark, max(0, start - CAUSE_MAX), start - 1)
-            if opening != -1:
-                start, end = opening + 1, start - 1
+        start, end = _effect_clause(text, m.start())
         if not ctx.cues.root_cause_lead.search(text, start, end):  # else read from the cue
             out.append((start, end))
     # an earlier incident's cause ("تعطلاً مشابهاً في 12 مايو الماضي ... أرجعته إلى")
@@ -292,8 +281,20 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
     return sorted((s, _first_after(effects, s, e)) for s, e in out)
 
 
-CLOSING_QUOTES = {'"': '"', "»": "«", "”": "“"}  # a closing mark -> its opening one
-RESULT = re.compile(r"\s*(?:و?هو\s+)?م?ما\s*|\s*الامر\s+الذي\s*")  # "، ما تسبب", "، الأمر الذي أدى"
+def _effect_clause(text: str, effect: int) -> tuple[int, int]:
+    """The clause that ends where an effect begins ("خلل بالسيرفرات | تسبب في ..."): after
+    "أوضحت أن <cause>، ما تسبب في" the clause said before "ما"; after 'بأن "<cause>" شكّل ضغطاً
+    على' the quoted words (quotes are normalised to '"')."""
+    start = _clause_start(text, effect)
+    if start > 0 and RESULT.fullmatch(text, start, effect):
+        before = _clause_start(text, start - 1)
+        if text.startswith("ان ", before - 3):
+            return before, start - 1
+    elif start > 0 and text[start - 1] == '"' and not text[start:effect].strip():
+        opening = text.rfind('"', max(0, start - CAUSE_MAX), start - 1)
+        if opening != -1:
+            return opening + 1, start - 1
+    return start, effect
 
 
 def _first_after(sorted_positions: list[int], start: int, default: int) -> int:
