@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
-from ..schema import Duration, Span
+from ..schema import Duration, Span, TimePoint
 from ..temporal import times
 from ..temporal.match import Match
 
@@ -449,6 +449,12 @@ class Context:
     def quote_marks(self) -> list[int]:
         """Where each quotation mark is (the normaliser writes « » “ ” as "), in text order."""
         return [m.start() for m in QUOTE_MARK.finditer(self.text)]
+
+    def time_point_at(self, pos: int) -> Match[TimePoint] | None:
+        """The time point the grammar read around `pos`, if any (log time)."""
+        i = bisect_right(self.time_starts, pos) - 1
+        point = self.temporal.times[i] if i >= 0 else None
+        return point if point is not None and pos < point.end else None
 
     @cached_property
     def time_starts(self) -> list[int]:

@@ -168,7 +168,7 @@ def reports(ctx: Context, names: list[Named]) -> Reports | None:
             continue  # counts of reports are large
         if 1900 <= value <= 2100 and not _report_noun_after(ctx, num.end):
             continue  # years are not counts, unless a report word follows ("1900 بلاغ")
-        if _in_time_point(ctx, num.start):
+        if ctx.time_point_at(num.start) is not None:
             continue  # "قبل الساعة 0900 بتوقيت جرينتش": a clock time
         if not (
             _any_between(cue_starts, num.end, num.end + REPORT_WINDOW)
@@ -195,24 +195,21 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _in_time_point(ctx: Context, pos: int) -> bool:
-    times = ctx.temporal.times
-    i = bisect_right(ctx.time_starts, pos) - 1
-    return i >= 0 and times[i].start <= pos < times[i].end
-
-
 def _report_noun_after(ctx: Context, end: int) -> bool:
-    """A report word, not a word for people, right after a number ("1900 بلاغ")."""
+    """A report word right after a number ("1900 بلاغ")."""
     m = ctx.cues.reports.match(ctx.text, end + 1 if ctx.text.startswith(" ", end) else end)
-    return m is not None and not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end())
+    return m is not None and _report_noun(ctx, m)
 
 
 def _report_noun_near(ctx: Context, start: int, end: int) -> bool:
-    """A report word that is not a word for people ("بلاغ", not "مستخدم") near a count."""
-    for m in ctx.cues.reports.finditer(ctx.text, max(0, start - NOUN_LEAD), end + REPORT_WINDOW):
-        if not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end()):
-            return True
-    return False
+    """A report word near a count."""
+    lo, hi = max(0, start - NOUN_LEAD), end + REPORT_WINDOW
+    return any(_report_noun(ctx, m) for m in ctx.cues.reports.finditer(ctx.text, lo, hi))
+
+
+def _report_noun(ctx: Context, m: re.Match[str]) -> bool:
+    """A report word that is not a word for people ("بلاغ", not "مستخدم")."""
+    return not ctx.cues.people.fullmatch(ctx.text, m.start(), m.end())
 
 
 def _any_between(sorted_positions: list[int], low: int, high: int) -> bool:

@@ -195,9 +195,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
-    elif ctx.search(cues.phases["monitoring"], m.end, sent_end) and not cues.length_verbs.search(
-        text, max(sent_start, m.start - LEAD_GAP), m.start
-    ):
+    elif ctx.search(cues.phases["monitoring"], m.end, sent_end) and not _length_verb_before(ctx, m):
         # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over (but
         # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length)
         score -= 2.0
@@ -276,9 +274,8 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
     """Whether the duration's number is the last word of a time point the grammar read ("السبت
     19 يوليو 2025 ساعات من الانتظار"): it starts inside that point and runs past its end."""
-    times = ctx.temporal.times
-    i = bisect_right(ctx.time_starts, m.start - 1) - 1
-    return i >= 0 and times[i].start < m.start < times[i].end < m.end
+    point = ctx.time_point_at(m.start)
+    return point is not None and point.start < m.start < point.end < m.end
 
 
 def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
