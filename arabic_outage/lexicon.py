@@ -28,6 +28,8 @@ class Vendor:
     aliases: tuple[str, ...]
     weak: tuple[str, ...] = ()  # count only once the vendor is named otherwise ("فيسبوك" for Meta)
     mobile_only: bool = False  # an operator with no fixed network: its "internet" is mobile data
+    # forms bodies of several countries share ("وزارة الاتصالات"): named in its country's story
+    local: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             aliases,
             _forms(v.get("weak_aliases")),
             bool(v.get("mobile_only", False)),
+            _forms(v.get("local_aliases")),
         )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])

@@ -201,6 +201,7 @@ class LexiconMatcher:
         return {
             "vendor": [(v.name, v.aliases) for v in lex.vendors.values()],
             "vendor_weak": [(v.name, v.weak) for v in lex.vendors.values() if v.weak],
+            "vendor_local": [(v.name, v.local) for v in lex.vendors.values() if v.local],
             "service": [(s.name, s.aliases) for s in lex.services.values()],
             "service_weak": [(s.name, s.weak) for s in lex.services.values() if s.weak],
             "component": [("component", sorted(terms))],
@@ -315,6 +316,7 @@ Found = tuple[int, int, int, str]
 GROUPS = (
     "vendor",
     "vendor_weak",
+    "vendor_local",
     "service",
     "service_weak",
     "component",

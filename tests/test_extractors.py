@@ -23,7 +23,7 @@ def _ids(rows: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("row", _rows("vendors.yaml"), ids=_ids(_rows("vendors.yaml")))
 def test_vendor_and_services(row: dict[str, Any]) -> None:
     record = arabic_outage.extract(row["text"], published=row.get("published"))
-    assert record.vendor is not None and record.vendor.name == row["vendor"]
+    assert (record.vendor.name if record.vendor else None) == row["vendor"]
     assert [s.name for s in record.services] == row["services"]
 
 

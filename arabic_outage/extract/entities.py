@@ -7,6 +7,7 @@ count for an entity that strong evidence has already put in the story.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from ..schema import Component, Named, Span
@@ -34,6 +35,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
         return None, []
     vendor_hits = mentions(ctx, "vendor").get(vendor_name, [])
     vendor_hits += mentions(ctx, "vendor_weak").get(vendor_name, [])
+    vendor_hits += _local_mentions(ctx).get(vendor_name, [])
     # a strong and a weak alias may find the same words ("شركة «فوري»" and "فوري")
     vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
@@ -89,7 +91,32 @@ def _choose_vendor(ctx: Context) -> str | None:
     kinds = {name: ctx.lexicon.vendors[name].kind for name in scores if name in ctx.lexicon.vendors}
     if "telecom" in kinds.values():  # "هيئة تنظيم قطاع الاتصالات تصدر بيانا حول انقطاع ... أورنج"
         scores = {n: v for n, v in scores.items() if kinds.get(n) != "regulator"}
+    else:  # "وزارة الاتصالات" in an Iraqi story: the ministry, unless an operator is named
+        for name, pos in _local_mentions(ctx).items():
+            scores[name] += _score(ctx, pos)
+            first[name] = min(first[name], pos[0][0])
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
+
+
+def _local_mentions(ctx: Context) -> Hits:
+    """Mentions by a form several countries' bodies share ("وزارة الاتصالات"), of the one body
+    whose country the story names; none inside a longer alias ("وزارة الاتصالات العراقية")."""
+    hits = ctx.hits("vendor_local")
+    if not hits:
+        return {}
+    countries = {label for group in ("region", "place") for _, _, label in ctx.hits(group)}
+    named = [(s, e) for s, e, _ in ctx.hits("vendor")]
+    claims: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for start, end, name in hits:
+        i = bisect_right(named, (start, NO_POSITION)) - 1
+        inside = i >= 0 and named[i][1] >= end
+        if not inside and ctx.lexicon.vendors[name].country in countries:
+            claims[(start, end)].append(name)
+    found: Hits = defaultdict(list)
+    for pos, names in claims.items():
+        if len(names) == 1:  # two countries' bodies named alike in one story: neither
+            found[names[0]].append(pos)
+    return found
 
 
 def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
