@@ -24,7 +24,8 @@ def relevance_score(ctx: Context) -> float:
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
     named = any(s < head for group in ("vendor", "service") for s, _, _ in ctx.hits(group))
     for name, (weight, pattern) in ctx.cues.relevance.items():
-        found = ctx.matches(pattern)
+        # a line of links to other stories says nothing of this one
+        found = [m for m in ctx.matches(pattern) if not ctx.in_related_links(m.start())]
         if name in ctx.cues.relevance_unless and found:
             unless, reach = ctx.cues.relevance_unless[name]
             found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + reach)]
