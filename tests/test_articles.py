@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe12_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe14_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -30,6 +30,8 @@ ARTICLES = [
         "probe10_articles.jsonl",
         "probe11_articles.jsonl",
         "probe12_articles.jsonl",
+        "probe13_articles.jsonl",
+        "probe14_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
