@@ -48,6 +48,7 @@ CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of 
 CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
+NAMED_GAP = 16  # characters from an outage noun to the time it dates ("عطل واسع يوم")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 SCHEDULED = re.compile(r"\s+من\s+(?:موعد|مواعيد)(?!\w)")  # counted from a scheduled time
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
@@ -265,9 +266,12 @@ def _is_clock_range(text: str, m: Match[Duration]) -> bool:
 
 
 def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
-    """Whether the clause before `m` says the outage goes on ("ما زالت خارج الخدمة منذ ...")."""
+    """Whether the clause before `m` says the outage goes on ("ما زالت خارج الخدمة منذ ...",
+    "متوقفة منذ")."""
     lo = max(sent_start, m.start - SO_FAR_REACH)
-    still = ctx.search(ctx.cues.status["ongoing"], lo, m.start)
+    still = ctx.search(ctx.cues.status["ongoing"], lo, m.start) or ctx.search(
+        ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start
+    )  # "ماكينات فوري متوقفة منذ أكثر من 6 ساعات"
     return still is not None and not ctx.full_recoveries(still.end(), m.start)
 
 
@@ -461,10 +465,15 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
         return True
     s, _ = ctx.sentence_bounds(m.start)
     recovered = ctx.recoveries(max(s, m.start - END_GAP), m.start)
+    if not recovered:
+        return False
     # "بدأ العطل ... وجرى حل المشكلة في الساعة 12": a start word before the recovery is another
-    # clause's; only one between the recovery and the time makes it a start again
-    return bool(recovered) and not ctx.cues.start_lead.search(
-        ctx.text, recovered[-1].end(), m.start
+    # clause's; only one between the recovery and the time makes it a start again, as does the
+    # outage named right before the time ("عادت إلى العمل بعد عطل واسع يوم الاثنين")
+    after = recovered[-1].end()
+    return not (
+        ctx.cues.start_lead.search(ctx.text, after, m.start)
+        or ctx.cues.duration_lead_near.search(ctx.text, max(after, m.start - NAMED_GAP), m.start)
     )
 
 

@@ -71,6 +71,7 @@ class Lexicon:
     cues_context: frozenset[str]
     one_after: list[str]
     vague_words: list[str]
+    moment_of: list[str]  # "لحظة كتابة هذا الخبر": the moment of writing, no length
     vague_quantifiers: list[str]
     range_open: list[str]
     range_to: list[str]
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         frozenset(ctx),
         words(data["one_after"]),
         words(data["vague_words"]),
+        words(data["moment_of"]),
         words(data["vague_quantifiers"]),
         words(data["range_open"]),
         words(data["range_to"]),
@@ -154,6 +156,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     vague = (
         rf"[لب]?(?P<vq>{alt(lx.vague_quantifiers)})\s+[بل]?(?P<vunit>{alt(lx.forms)})(?!\w)"
         rf"|(?P<moment>(?:في\s+|[لب]|){alt(lx.vague_words)})(?!\w)"
+        rf"(?!\s+(?:{alt(lx.moment_of)})(?!\w))"
     )
     single = (
         rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+|){hedge}"
