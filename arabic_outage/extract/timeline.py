@@ -36,7 +36,7 @@ SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates i
 ONGOING_GAP = 25
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 RESTATED = re.compile(r"(?<!\w)اي\s+(?:بعد|عقب)(?:\s+مرور)?\s*$")  # "..., أي بعد", the time again
-AFTER = re.compile(r"(?<!\w)و?بعد(?:\s+مرور)?\s*$")
+AFTER = re.compile(r"(?<!\w)و?(?:بعد|عقب)(?:\s+مرور)?\s*$")
 WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
@@ -181,6 +181,12 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     from_start = offset is not None and offset.value.relative_to == "start"
     if (from_start or SINCE.search(before[-8:])) and _still_out(ctx, m, sent_start):
         score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
+    elif (
+        from_start
+        and not ctx.full_recoveries(sent_start, sent_end)
+        and not _length_verb_before(ctx, m)  # "بعد انقطاع دام ما يزيد على ثلاث ساعات"
+    ):
+        score -= 2.0  # "وعقب نحو ساعة ونصف من بدء العطل، أصدر البنك بياناً": when an update came
     if offset is not None and offset.value.relative_to == "previous":
         if not WITHIN.match(text, offset.start) and not _first_from_start(ctx, offset):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
