@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe14_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe16_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -32,6 +32,8 @@ ARTICLES = [
         "probe12_articles.jsonl",
         "probe13_articles.jsonl",
         "probe14_articles.jsonl",
+        "probe15_articles.jsonl",
+        "probe16_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
