@@ -287,6 +287,9 @@ CASES = [
     pytest.param("مكونا", 10_000, id="count-word"),
     # every line a related-links header over bullets, with an offset in each
     pytest.param("- اقرأ أيضاً: تعطل واتساب خلال 15 دقيقة\n", 10_000, id="related-links"),
+    # every line of one endless sentence a list head ("تعذر:") with a bullet under it
+    pytest.param("وتعذر على مستخدمي واتساب:\n- إرسال الرسائل\n", 10_000, id="list-heads"),
+    pytest.param("الخدمات:\n- الرسائل\n", 10_000, id="list-heads-no-cue"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -61,6 +61,8 @@ WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
+LIST_HEAD = re.compile(r":[ \t]*\n")  # a line that ends in a colon, a list below it
+HEAD_REACH = 120  # characters back from that colon to the impact cue that opens the list
 NETWORKS = ("Mobile network", "Fixed network")
 CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
 SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
@@ -361,6 +363,23 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         if len(items) < 3 or known * 2 < len(items):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
+    listed = {(s, e) for s, e, _ in out}
+    for s, e in _impact_bullets(ctx):
+        if (s, e) not in listed:
+            out.append((s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts)))
+    return out
+
+
+def _impact_bullets(ctx: Context) -> list[tuple[int, int]]:
+    """The bulleted lines under a line that ends in a colon and says what failed ("وشملت
+    الأعطال:", "ولم يتمكن المستخدمون من:", "وشمل عدداً من خدمات الشركة، أبرزها:")."""
+    text, out = ctx.text, []
+    for m in LIST_HEAD.finditer(text):
+        # the sentence that opens the list ("وبيّنت الشركة أن:" after a sentence of the outage
+        # opens a list of statements)
+        opening = max(ctx.sentence_bounds(m.start())[0], m.start() - HEAD_REACH)
+        if ctx.search(ctx.cues.component_lead, opening, m.start()):
+            out += _bullets(text, m.start())
     return out
 
 
