@@ -61,6 +61,8 @@ WORD = re.compile(r"\w+\s*")
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
+# where a bulleted item's description begins: a comma, a relative pronoun, "حيث" (normalised)
+ITEM_TAIL = re.compile(r"\s*[،,]|\s+(?:الذي|التي|الذين|حيث)(?!\w)")
 LIST_HEAD = re.compile(r":[ \t]*\n")  # a line that ends in a colon, a list below it
 HEAD_REACH = 120  # characters back from that colon to the impact cue that opens the list
 NETWORKS = ("Mobile network", "Fixed network")
@@ -394,6 +396,8 @@ def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
         s, e = line.span("item")
         if (colon := text.find(":", s, e)) > s:
             e = colon  # "• iCloud Mail: تعذّر إرسال الرسائل": the name before its description
+        if (tail := ITEM_TAIL.search(text, s, e)) and tail.start() > s:
+            e = tail.start()  # "- البث المباشر الذي انقطع مراراً": the name before what befell it
         while e > s and text[e - 1] in " \t.,،؛;":
             e -= 1
         if not s < e or len(text[s:e].split()) > MAX_BULLET_WORDS:
