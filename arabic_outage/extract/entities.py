@@ -30,12 +30,13 @@ def mentions(ctx: Context, group: str) -> Hits:
 
 
 def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
-    vendor_name = _choose_vendor(ctx)
+    local = _local_mentions(ctx)
+    vendor_name = _choose_vendor(ctx, local)
     if vendor_name is None:
         return None, []
     vendor_hits = mentions(ctx, "vendor").get(vendor_name, [])
     vendor_hits += mentions(ctx, "vendor_weak").get(vendor_name, [])
-    vendor_hits += _local_mentions(ctx).get(vendor_name, [])
+    vendor_hits += local.get(vendor_name, [])
     # a strong and a weak alias may find the same words ("شركة «فوري»" and "فوري")
     vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
@@ -73,7 +74,9 @@ def _named(ctx: Context, found: Hits) -> list[Named]:
     ]
 
 
-def _choose_vendor(ctx: Context) -> str | None:
+def _choose_vendor(ctx: Context, local: Hits) -> str | None:
+    """The vendor named most (`_score`); `local` holds the mentions by a shared form that the
+    story's country resolved (`_local_mentions`)."""
     services = ctx.lexicon.services
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, int] = defaultdict(lambda: NO_POSITION)
@@ -92,7 +95,7 @@ def _choose_vendor(ctx: Context) -> str | None:
     if "telecom" in kinds.values():  # "هيئة تنظيم قطاع الاتصالات تصدر بيانا حول انقطاع ... أورنج"
         scores = {n: v for n, v in scores.items() if kinds.get(n) != "regulator"}
     else:  # "وزارة الاتصالات" in an Iraqi story: the ministry, unless an operator is named
-        for name, pos in _local_mentions(ctx).items():
+        for name, pos in local.items():
             scores[name] += _score(ctx, pos)
             first[name] = min(first[name], pos[0][0])
     return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
