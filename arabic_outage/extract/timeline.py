@@ -54,7 +54,7 @@ SCHEDULED = re.compile(r"\s+من\s+(?:موعد|مواعيد)(?!\w)")  # counted 
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
-UNTIL = re.compile(r"(?<!\w)(?:حتي|الي غايه|بحلول|لغايه)\s")
+UNTIL = re.compile(r"(?<!\w)و?(?:حتي|الي غايه|بحلول|لغايه)\s")  # ("وبحلول الساعة")
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
