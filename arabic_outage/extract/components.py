@@ -4,7 +4,9 @@ A lexicon term counts when an impact cue comes shortly before it in its sentence
 الدخول") or right after it ("الرسائل متوقفة"). An enumeration after a cue ("شملت المحادثات،
 وتسجيل الدخول، ...") is split on commas and "و"; its items count when most of them are lexicon
 terms (a list of features names features even where the vocabulary has a gap; such items take the
-kind of their head word, else "other"). "تطبيق <service>" and "موقع <service>" are components too.
+kind of their head word, else "other"). A bulleted list counts whole under an enumeration cue or
+under a line that ends in a colon after an impact cue ("وشملت الأعطال:"), each item up to where
+what befell it begins. "تطبيق <service>" and "موقع <service>" are components too.
 Terms coordinated with an affected term share its cue ("انقطعت خدمات الاتصالات والرسائل"), and an
 action on a feature after a cue ("تعذر تجديد الإقامات") is one: a verbal noun of `feature_verbs`
 (cues.yaml) with its object.
@@ -343,7 +345,8 @@ class MentionIndex:
 
 
 def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]:
-    """Items of lists introduced by an enumeration cue, with a kind."""
+    """Items of lists introduced by an enumeration cue or bulleted under an impact line, with a
+    kind."""
     text, out = ctx.text, []
     cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
