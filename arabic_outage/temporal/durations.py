@@ -169,10 +169,12 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}(?P<hi>{side}){unnamed(post)}"
     )
     clock = unnamed(times.clock_pattern())
+    # A side may name its day ("الساعة 22h30 من مساء الجمعة إلى غاية الساعة 2h15 من صباح السبت")
+    day = rf"(?:\s+(?:يوم\s+|){alt(times.vocab().weekdays)}(?!\w)|)"
     # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
-        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+|)(?P<c1>{clock})"
-        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>و)\s*)(?P<c2>{clock})"
+        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+|)(?P<c1>{clock})(?P<d1>{day})"
+        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>و)\s*)(?P<c2>{clock})(?P<d2>{day})"
     )
     return (
         compile_grammar(single),
@@ -564,13 +566,26 @@ def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
     a, b = times.clock_reading(m.group("c1")), times.clock_reading(m.group("c2"))
     if a is None or b is None or not (a[2] or b[2]):
         return None
-    spans = [(second - first) % 1440 for first in _halves(a) for second in _halves(b)]
-    minutes = min((span for span in spans if span), default=0)
+    days = _days_between(m.group("d1"), m.group("d2"))
+    if days is None:
+        spans = [(second - first) % 1440 for first in _halves(a) for second in _halves(b)]
+    else:  # both days named: the range may span more than one night
+        spans = [days * 1440 + second - first for first in _halves(a) for second in _halves(b)]
+    minutes = min((span for span in spans if span > 0), default=0)
     if not minutes:
         return None
     return Match(
         m.start(), m.end(), make(Amount(lexicon().units["minute"], float(minutes)), "exact")
     )
+
+
+def _days_between(first: str, second: str) -> int | None:
+    """Days from the first side's weekday to the second's, when both are named."""
+    if not (first.strip() and second.strip()):
+        return None
+    weekdays = times.vocab().weekdays
+    a, b = (weekdays[side.split()[-1]] for side in (first, second))
+    return (b - a) % 7
 
 
 def _halves(reading: tuple[int, bool, bool]) -> tuple[int, ...]:
