@@ -38,7 +38,9 @@ ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 def status(ctx: Context, length: Duration | None = None) -> Status:
     """Resolved if the text says service came back (fully), unless it says the outage still goes
     on after that; else ongoing if it says so outright or in part; else resolved when the text
-    gives the outage a finished length ("استمر ... ثماني ساعات"); else ongoing on weaker cues."""
+    gives the outage a finished length ("استمر ... ثماني ساعات"); else ongoing on weaker cues;
+    else resolved on a length stated as a minimum ("لمدة تجاوزت الساعتين"), which weaker cues
+    of "still" outweigh ("أكثر من 16 ساعة" so far)."""
     text, pats = ctx.text, ctx.cues.status
     # "وأشار مستخدمون إلى أن واتساب يعمل بشكل طبيعي": another service, still working
     spared = {m.start() for _, e, _ in ctx.hits("service") if (m := ctx.named_working(e))}
@@ -48,11 +50,12 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
         return "ongoing" if _said(ctx.cues.still_down, text, max(returns)) else "resolved"
     if pats["partial"].search(text) or _said(ctx.cues.still_down, text):
         return "ongoing"
-    if length is not None and length.minutes is not None and length.qualifier != "at_least":
+    finished = length is not None and length.minutes is not None
+    if finished and length is not None and length.qualifier != "at_least":
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
     if _said(pats["ongoing"], text):
-        return "ongoing"
-    return "unknown"
+        return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
+    return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
 
 
 def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:

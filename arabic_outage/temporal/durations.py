@@ -258,7 +258,8 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
         if not parts or parts[-1][1] != len(toks) - 1:
             return None
         value = parts[-1][2]
-        start = toks[parts[-1][0]].start
+        first = parts[-1][0]  # a number after another ("2025 ثلاث ساعات") starts at its token
+        start = toks[first].start if first else m.start("num")
         if definite and value >= 1:
             return None  # "3 الساعات" is not a phrase; "نصف الساعة" is
     elif definite and number != "two":

@@ -78,13 +78,14 @@ def word_pattern() -> str:
 def run_pattern() -> str:
     """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
     word = rf"(?:ال|){alt(definite())}|{alt(lexicon())}"
-    tok = rf"(?:[وبل]?(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:{word})(?!\w))"
+    # digits may carry a clitic and the article, written joined ("بـ3", "الـ45" -> "ال45")
+    tok = rf"(?:[وبل]?(?:ال|)(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:{word})(?!\w))"
     return rf"{tok}(?:\s+(?:و\s+|){tok}){{0,8}}"
 
 
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    token = compile_grammar(rf"(?P<cl>[وبل]?)(?P<d>{DIGITS})|{word_pattern()}")
+    token = compile_grammar(rf"(?P<cl>[وبل]?(?:ال|))(?P<d>{DIGITS})|{word_pattern()}")
     return compile_grammar(run_pattern()), token
 
 
