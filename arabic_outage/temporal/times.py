@@ -162,7 +162,7 @@ def clock_pattern() -> str:
     return (
         rf"(?:(?P<ccue>{alt(v.cues)})\s+|)(?:(?P<cw>{alt(v.clock_words)})\s+|)"
         # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
-        rf"(?:(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
+        rf"(?:(?:ال|)(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
         rf"(?:\s*و\s*(?P<mfrac>{frac})(?!\w)"
         rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w)|)"
@@ -190,7 +190,7 @@ def atom_regex() -> re.Pattern[str]:
     v = vocab()
     months = alt(v.months)
     hijri = alt(v.hijri)
-    day = rf"(?:\d{{1,2}}(?!\d)|{alt(v.days)})"
+    day = rf"(?:(?:ال|)\d{{1,2}}(?!\d)|{alt(v.days)})"  # "الـ10 من مارس" -> "ال10"
     year = r"(?:(?:من\s+|)(?:عام|سنه|العام|لعام)\s+|)(?P<year>\d{4})(?!\d)"
     date = (
         rf"(?P<day>{day})\s*(?:من\s+|)(?:شهر\s+|)(?P<mon>{months})(?!\w)"
@@ -410,8 +410,7 @@ def _date(m: re.Match[str]) -> Atom | None:
     a = Atom("date", m.start(), m.end())
     try:
         if g("mon") or g("mon1"):
-            dd = g("day") or g("day1")
-            d = int(dd) if dd.isdigit() else v.days[dd]
+            d = _day_number(g("day") or g("day1"))
             mon = v.months[g("mon") or g("mon1")]
             y = g("year") or g("year1")
             if y:
@@ -420,8 +419,7 @@ def _date(m: re.Match[str]) -> Atom | None:
                 date(2000, mon, d)  # validates the day
                 a.month_day = (mon, d)
         elif g("hmon"):
-            dd = g("hday")
-            d = int(dd) if dd.isdigit() else v.days[dd]
+            d = _day_number(g("hday"))
             if not g("hyear"):
                 return None
             a.day = hijri_to_gregorian(int(g("hyear")), v.hijri[g("hmon")], d)
@@ -437,6 +435,12 @@ def _date(m: re.Match[str]) -> Atom | None:
     except (ValueError, KeyError):
         return None
     return a
+
+
+def _day_number(text: str) -> int:
+    """A day of the month in digits, with the article ("ال10"), or in words ("العاشر")."""
+    digits = text.removeprefix("ال")
+    return int(digits) if digits.isdigit() else vocab().days[text]
 
 
 def _relative(m: re.Match[str], ntext: str) -> Atom | None:
