@@ -290,6 +290,8 @@ CASES = [
     # every line of one endless sentence a list head ("تعذر:") with a bullet under it
     pytest.param("وتعذر على مستخدمي واتساب:\n- إرسال الرسائل\n", 10_000, id="list-heads"),
     pytest.param("الخدمات:\n- الرسائل\n", 10_000, id="list-heads-no-cue"),
+    # one endless sentence of denied returns, each looking ahead for its "إلا بعد"
+    pytest.param("ولم تعد خدمة واتساب إلى العمل، ", 10_000, id="denied-returns"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -36,6 +36,7 @@ NEGATED = re.compile(
     r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,2}$"
 )
 NEGATED_REACH = 30
+ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
 MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
@@ -65,6 +66,7 @@ WHOLE_TEXT = (
     "root_cause_lead",
     "root_cause_verb",
     "return_nouns",
+    "return_denied",
     "related_links",
     "compensation",
 )
@@ -90,6 +92,8 @@ CUE_LISTS = (
     "root_cause_fault_at",
     "service_anaphors",
     "return_nouns",
+    "return_denied",
+    "only_after",
     "share_words",
     "root_cause_generic",
     "reports",
@@ -152,6 +156,8 @@ class Cues:
     root_cause_fault_at: re.Pattern[str]
     service_anaphors: re.Pattern[str]
     return_nouns: re.Pattern[str]
+    return_denied: re.Pattern[str]
+    only_after: re.Pattern[str]
     share_words: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
@@ -484,16 +490,22 @@ class Context:
         working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
         cues of a recurrence)."""
         resolved, nouns = self.cues.status["resolved"], self.cues.return_nouns
+        stop = len(self.text) if end is None else end
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
             announced: Iterable[re.Match[str]] = self.matches(nouns)
         else:
-            stop = len(self.text) if end is None else end
             found = resolved.finditer(self.text, start, stop)
             announced = nouns.finditer(self.text, start, stop)
-        # "أعلنت الوزارة عودة البوابة إلى العمل": a return noun that a statement verb governs
+        # "أعلنت الوزارة عودة البوابة إلى العمل": a return noun that a statement verb governs;
+        # "لم تعد الأنظمة ... إلا بعد ثلاث ساعات": the return comes where "إلا بعد" is
         found = sorted(
-            [*found, *(m for m in announced if self._announced(m.start()))], key=lambda m: m.start()
+            [
+                *found,
+                *(m for m in announced if self._announced(m.start())),
+                *(m for m in self._returns_only_after if start <= m.start() < stop),
+            ],
+            key=lambda m: m.start(),
         )
         return [
             m
@@ -506,6 +518,17 @@ class Context:
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
             and not self._working_meanwhile(m)
         ]
+
+    @cached_property
+    def _returns_only_after(self) -> list[re.Match[str]]:
+        """The "إلا بعد", "إلا صباح" that follow a denied return ("لم تعد") in its sentence,
+        within reach: where the return came."""
+        out = []
+        for denial in self.matches(self.cues.return_denied):
+            stop = min(self.sentence_bounds(denial.start())[1], denial.end() + ONLY_AFTER_REACH)
+            if (only := self.cues.only_after.search(self.text, denial.end(), stop)) is not None:
+                out.append(only)
+        return out
 
     def _announced(self, pos: int) -> bool:
         """A statement verb right before `pos`, with at most its subject between ("أعلنت الوزارة
