@@ -122,6 +122,7 @@ CUE_LISTS = (
     "ongoing_since",
     "compensation",
     "related_links",
+    "update_stamp",
 )
 
 
@@ -181,6 +182,7 @@ class Cues:
     ongoing_since: re.Pattern[str]
     compensation: re.Pattern[str]
     related_links: re.Pattern[str]
+    update_stamp: re.Pattern[str]
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     component_channel: re.Pattern[str]

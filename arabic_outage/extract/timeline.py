@@ -59,6 +59,8 @@ THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said 
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
 LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
+STAMP_END = re.compile(r"[ \t]*[—–\-|]")  # the dash after a live blog's update time
+BULLETS = " \t•*-–—▪·"
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
@@ -406,7 +408,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word;
     0 for a point that ends something ("حتى الساعة 7:59", "جرى حل المشكلة في الساعة 12")."""
     v = m.value
-    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
+    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _update_stamp(ctx, m):
         return 0.0
     if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
         return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
@@ -431,6 +433,19 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _update_stamp(ctx: Context, m: Match[TimePoint]) -> bool:
+    """A live blog's update header ("تحديث 07:40 —", "• الجمعة 21:10 —"): when the update
+    was posted (`update_stamp`)."""
+    text = ctx.text
+    line = text.rfind("\n", 0, m.start) + 1
+    prefix = text[line : m.start].strip(BULLETS)
+    if prefix:
+        head = ctx.cues.update_stamp.match(prefix)
+        if head is None or head.end() < len(prefix):
+            return False
+    return STAMP_END.match(text, m.end) is not None
 
 
 def _recurs(ctx: Context, cue_start: int) -> bool:
