@@ -36,6 +36,7 @@ NEGATED = re.compile(
     r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,2}$"
 )
 NEGATED_REACH = 30
+PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
 MEANWHILE_REACH = 60
@@ -115,6 +116,7 @@ CUE_LISTS = (
     "still",
     "still_down",
     "return_again",
+    "promise",
     "still_working",
     "mobile_signals",
     "region_heads",
@@ -175,6 +177,7 @@ class Cues:
     still: re.Pattern[str]
     still_down: re.Pattern[str]
     return_again: re.Pattern[str]
+    promise: re.Pattern[str]
     still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
@@ -519,6 +522,7 @@ class Context:
             and not self._still_before(m.start())
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
             and not self._working_meanwhile(m)
+            and not self._promised(m.start())
         ]
 
     @cached_property
@@ -531,6 +535,12 @@ class Context:
             if (only := self.cues.only_after.search(self.text, denial.end(), stop)) is not None:
                 out.append(only)
         return out
+
+    def _promised(self, pos: int) -> bool:
+        """A promise shortly before `pos`, in its sentence ("تعهدت بنشر تقرير ... بعد استعادة
+        الخدمة"): the return is to come."""
+        lo = max(self.sentence_bounds(pos)[0], pos - PROMISE_REACH)
+        return self.cues.promise.search(self.text, lo, pos) is not None
 
     def _announced(self, pos: int) -> bool:
         """A statement verb right before `pos`, with at most its subject between ("أعلنت الوزارة
