@@ -59,6 +59,12 @@ THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said 
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
 LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
+# A dateline that names its outlet after the city: "القاهرة – «اقتصاد مصر اليوم»". The outlet's
+# name ends in "اليوم" often enough ("المصري اليوم", "روسيا اليوم") to be read as "today".
+OUTLET_TODAY = re.compile(
+    r"^[^\n]{0,40}?\s[–-]\s+[«\"]?([^\n«»\"]{1,40}?)\s+اليوم[»\"]?[ \t]*$", re.M
+)
+OUTLET_LINES = 400  # characters from the top where the dateline may stand
 STAMP_END = re.compile(r"[ \t]*[—–\-|]")  # the dash after a live blog's update time
 BULLETS = " \t•*-–—▪·"
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
@@ -410,6 +416,8 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _update_stamp(ctx, m):
         return 0.0
+    if _outlet_today(ctx, m):
+        return 0.0
     if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
         return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
     s, _ = ctx.sentence_bounds(m.start)
@@ -433,6 +441,18 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
+    """ "ورصدت بوابة التقنية اليوم": a bare "اليوم" after the words the dateline's outlet name
+    puts before it ("القاهرة – بوابة التقنية اليوم") is the outlet's name, not today."""
+    text = ctx.text
+    if text[m.start : m.end] != "اليوم":
+        return False
+    return any(
+        text.endswith(name.group(1) + " ", 0, m.start) and m.start > name.end()
+        for name in OUTLET_TODAY.finditer(text, 0, OUTLET_LINES)
+    )
 
 
 def _update_stamp(ctx: Context, m: Match[TimePoint]) -> bool:
