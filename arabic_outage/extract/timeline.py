@@ -586,8 +586,9 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     """An offset between the outage's own events, not background or a headline."""
     off, text = m.value, ctx.text
     longest = off.minutes if off.minutes is not None else off.max_minutes
-    if longest is not None and longest > MAX_OFFSET:
-        return False  # "في أقل من شهر", "قبل 4 أيام": other incidents, not this timeline
+    least = off.minutes if off.minutes is not None else off.min_minutes
+    if (longest is not None and longest > MAX_OFFSET) or (least is not None and least > MAX_OFFSET):
+        return False  # "في أقل من شهر", "قبل 4 أيام", "منذ سنوات": other incidents, not this one
     if off.relative_to == "publication" and longest is not None and longest >= DAY:
         return False  # "خلال الأيام الماضية": background
     s, e = ctx.sentence_bounds(m.start)
@@ -601,7 +602,7 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "داعياً إلى إعادة المحاولة لاحقاً": advice, not an update
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if ctx.cues.offset_background.search(text, max(0, m.start - BACKGROUND_GAP), m.start + 4) or (
+    if ctx.cues.offset_background.search(text, max(s, m.start - BACKGROUND_GAP), m.start + 4) or (
         EARLIER_THIS.match(text, m.end) or SCHEDULED.match(text, m.end)
     ):
         # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة", "الحضور قبل
@@ -609,10 +610,13 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False
     if off.relative_to == "start" and ctx.cues.length_verbs.search(text, m.start, m.end):
         return False  # "بعد عطل استمر نحو 4 ساعات": the outage's length, not an update
-    if off.relative_to == "publication" and ctx.cues.ongoing_since.search(
-        text, max(0, m.start - ONGOING_GAP), m.start
+    if off.relative_to == "publication" and (
+        ctx.cues.ongoing_since.search(text, max(0, m.start - ONGOING_GAP), m.start)
+        or ctx.search(ctx.cues.status["ongoing"], max(s, m.start - SO_FAR_REACH), m.start)
     ):
-        return False  # "يستمر الانقطاع منذ أكثر من 7 ساعات": the length so far
+        # "يستمر الانقطاع منذ أكثر من 7 ساعات", "لا تزال الخدمة متعطلة لدى شريحة واسعة من
+        # المستخدمين منذ أكثر من ساعتين": the length so far
+        return False
     if ctx.cues.report_counts.search(text, max(s, m.start - REPORT_GAP), m.start):
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
         # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق")
