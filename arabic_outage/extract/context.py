@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from ..components import TemporalFinds
 
 Hit = tuple[int, int, str]
-SENTENCE_END = re.compile(r"[.!?؟\n]")
+# a dot ends a sentence unless a digit or a Latin letter follows it ("8.5 مليون", "claude.ai")
+SENTENCE_END = re.compile(r"[!?؟\n]|\.(?![0-9A-Za-z])")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
