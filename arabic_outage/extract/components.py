@@ -44,11 +44,16 @@ PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
 # optional definite adjective
 _DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|ي)(?!\w))ال\w{2,}"
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
-OBJECT = re.compile(rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|[^\Wال]\w{{2,}}\s+{_DEFINITE})(?!\w)")
+# ("شهادة عدم المحكومية": two words before the definite one; none a preposition: "ربط بين")
+_INDEFINITE = r"(?!(?:بين|عبر|في|من|علي|الي|عن|مع|دون|خلال|حتي|لدي|عند)\s)[^\Wال]\w{2,}"
+OBJECT = re.compile(
+    rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|{_INDEFINITE}(?:\s+{_INDEFINITE})?\s+{_DEFINITE})(?!\w)"
+)
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
 ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(r"[.!?؟\n:]")
+COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")  # a colon after a list's cue, the items on its line
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
 # capitalised words ("Azure Front Door")
@@ -60,6 +65,8 @@ SHARE_REACH = 40  # characters from a report share ("٦٢٪ منها بمشكل�
 IN_PLACE = re.compile(r"\s+(?:في\s+|ب)$")  # "الإنترنت في القاهرة": where, not what
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
+SPACES = re.compile(r"\s*")
+FILLER_WORDS = 2  # "بالخصوص خدمات": words that head a list of actions
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
@@ -358,14 +365,16 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
             continue
         if later and later.start() - m.end() < LEAD_WINDOW:
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
-        end_m = LIST_END.search(text, m.end())
+        begin = _skip(COLON, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
+        end_m = LIST_END.search(text, begin)
         stop = end_m.start() if end_m else len(text)
-        items = _split(text, m.end(), min(stop, later.start()) if later else stop)
+        items = _split(text, begin, min(stop, later.start()) if later else stop)
         items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
         items = _before_place(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for s, e, k in typed if k or _short_known_head(ctx, s, e, contexts))
-        if len(items) < 3 or known * 2 < len(items):
+        colon = begin > m.end()  # a list its cue announces outright: its items are features
+        if len(items) < (2 if colon else 3) or (not colon and known * 2 < len(items)):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
     listed = {(s, e) for s, e, _ in out}
@@ -467,7 +476,7 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
     is the definite noun (and adjective) after it; coordinated actions share the cue."""
     text, out = ctx.text, []
     starts = [
-        _past_who(ctx, _skip(PREPOSITION, text, c.end()))
+        _past_fillers(ctx, _past_who(ctx, _skip(PREPOSITION, text, c.end())))
         for c in ctx.matches(ctx.cues.component_lead)
     ]
     for cue_end in list(starts):  # "حال دون تمكن ملايين المستخدمين من إرسال الرسائل"
@@ -501,6 +510,16 @@ def _past_who(ctx: Context, pos: int) -> int:
         if not ctx.cues.not_feature_objects.match(ctx.text, pos):
             break
         pos = _skip(WORD, ctx.text, pos)
+    return pos
+
+
+def _past_fillers(ctx: Context, pos: int) -> int:
+    """Past the words that only head a list of actions ("خدمات", "بالخصوص")."""
+    for _ in range(FILLER_WORDS):
+        filler = ctx.cues.feature_fillers.match(ctx.text, pos)
+        if filler is None:
+            break
+        pos = _skip(SPACES, ctx.text, filler.end())
     return pos
 
 

@@ -109,6 +109,7 @@ CUE_LISTS = (
     "component_tail",
     "component_channel",
     "feature_verbs",
+    "feature_fillers",
     "not_feature_objects",
     "channel",
     "statement_channel",
@@ -191,6 +192,7 @@ class Cues:
     component_tail: re.Pattern[str]
     component_channel: re.Pattern[str]
     feature_verbs: re.Pattern[str]
+    feature_fillers: re.Pattern[str]
     not_feature_objects: re.Pattern[str]
     partial: tuple[re.Pattern[str], re.Pattern[str]]
 
