@@ -32,6 +32,7 @@ MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most day
 DAY = 24 * 60
 REPORT_GAP = 40
 BACKGROUND_GAP = 60
+STATEMENT_QUOTE_GAP = 40  # a statement verb to the quote it opens ("وأضافت أن \"...")
 SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates it
 ONGOING_GAP = 25
 PRECISION = {"exact": 2, "approx": 1, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
@@ -621,7 +622,10 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
         # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق")
         return False
-    if off.minutes is None and (_quoted(text, s, m.start) or not _has_phase_cue(ctx, s, e)):
+    if off.minutes is None and (
+        (_quoted(text, s, m.start) and not _quoted_statement(ctx, s, m.start))
+        or not _has_phase_cue(ctx, s, e)
+    ):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     if off.minutes is None and _restates_previous(ctx, m, s):
         return False  # "وبعد ساعة، أوضحت الشركة في تحديث لاحق": the same update, dated once
@@ -644,6 +648,14 @@ def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
 
 def _quoted(text: str, start: int, pos: int) -> bool:
     return text.count('"', start, pos) % 2 == 1
+
+
+def _quoted_statement(ctx: Context, start: int, pos: int) -> bool:
+    """The quote around `pos` is what someone said ("وأوضح أن \"الورشات وصلت بعد ساعات ...\""):
+    a statement verb shortly before its opening mark, not an error message's words."""
+    mark = ctx.text.rfind('"', start, pos)
+    verb = ctx.last_before(ctx.cues.statement_verbs, mark)
+    return verb is not None and mark - verb.end() <= STATEMENT_QUOTE_GAP
 
 
 def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:
