@@ -363,9 +363,9 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
                 for s, e in bullets
             ]
             continue
-        if later and later.start() - m.end() < LEAD_WINDOW:
-            continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         begin = _skip(COLON, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
+        if later and later.start() - m.end() < LEAD_WINDOW and begin == m.end():
+            continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, begin)
         stop = end_m.start() if end_m else len(text)
         items = _split(text, begin, min(stop, later.start()) if later else stop)
