@@ -56,9 +56,11 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 # "انقطاع خدمة الإنترنت وضعف شبكة الجيل الرابع", "خدمات الإنترنت لدى مشتركي زين"
                 owned = "Mobile network"
             if owned and not (
-                group == "service_weak" and name in NETWORKS and NETWORKS & set(found)
+                group == "service_weak" and name in NETWORKS and (NETWORKS & set(found)) - {owned}
             ):
-                found[owned].extend(pos)  # a network named outright beats one only hinted at
+                # a network named outright beats another only hinted at; a hint at the same one
+                # is one more mention of it
+                found[owned].extend(pos)
     services = _named(ctx, found)
     if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not services:
         services = _named(ctx, _operator_network(ctx, vendor_hits))
