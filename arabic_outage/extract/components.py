@@ -373,8 +373,9 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         items = _before_place(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for s, e, k in typed if k or _short_known_head(ctx, s, e, contexts))
-        colon = begin > m.end()  # a list its cue announces outright: its items are features
-        if len(items) < (2 if colon else 3) or (not colon and known * 2 < len(items)):
+        # a list its cue announces outright: its items are features
+        header = begin > m.end() or ctx.cues.enumeration_header.match(text, m.start()) is not None
+        if len(items) < (2 if header else 3) or (not header and known * 2 < len(items)):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]
     listed = {(s, e) for s, e, _ in out}

@@ -103,6 +103,7 @@ CUE_LISTS = (
     "user_base",
     "people",
     "enumeration_lead",
+    "enumeration_header",
     "enumeration_end",
     "enumeration_filler",
     "component_lead",
@@ -170,6 +171,7 @@ class Cues:
     user_base: re.Pattern[str]
     people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
+    enumeration_header: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     enumeration_filler: re.Pattern[str]
     channel: re.Pattern[str]
