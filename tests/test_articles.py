@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe16_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe20_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -34,6 +34,10 @@ ARTICLES = [
         "probe14_articles.jsonl",
         "probe15_articles.jsonl",
         "probe16_articles.jsonl",
+        "probe17_articles.jsonl",
+        "probe18_articles.jsonl",
+        "probe19_articles.jsonl",
+        "probe20_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -83,6 +87,13 @@ KNOWN_RELEVANCE_MISSES = {
     # a ministry's decision not to cut the internet during exams: the past cuts it recalls
     # ("قطع الإنترنت عقاب جماعي", "كانت تعطل أنظمة الدفع") outweigh the policy words
     "probe5-a12",
+    # an exam-time internet cut ordered by the government: this set's annotator calls it a ban
+    # (no outage), while probes 6 and 11 annotate the same kind of story as an outage; the rules
+    # follow the two
+    "probe19-04",
+    # a parliament's session over past outages whose MPs are named only as "النائب"/"نواب": words
+    # too common in outage stories to count against one
+    "probe19-22",
 }
 
 
