@@ -35,7 +35,10 @@ ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ا�
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
 # (not a share of the reports: "عمليات الدفع بالبطاقة (27%)")
-_GLOSS = r" ?\((?![^()\n]*[%٪])[^()\n]{1,40}\)| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?![\w])"
+_GLOSS = (
+    r" ?\((?![^()\n]*[%٪])[^()\n]{1,40}\)"
+    r"| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?:\.[a-z]{2,6}){0,2}(?![\w])"  # ("zoom.us", "hub.docker.com")
+)
 GLOSS = re.compile(_GLOSS)
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|ولا\s+|و|او\s+)")  # (normalised: أو -> او)
@@ -52,7 +55,7 @@ OBJECT = re.compile(
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
 ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
-LIST_END = re.compile(r"[.!?؟\n:]")
+LIST_END = re.compile(r"[!?؟\n:]|\.(?![0-9A-Za-z])")  # (not the dot of "zoom.us", "8.5")
 COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")  # a colon after a list's cue, the items on its line
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
