@@ -27,6 +27,7 @@ from .context import Context
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
+SOURCE_GAP = 12  # "بحسب" to the term right after it
 SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as known
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
@@ -289,6 +290,8 @@ def _kind(ctx: Context, surface: str, contexts: list[str]) -> str | None:
 
 def _affected(ctx: Context, start: int, end: int) -> bool:
     s, e = ctx.sentence_bounds(start)
+    if ctx.cues.source_lead.search(ctx.text, max(s, start - SOURCE_GAP), start):
+        return False  # "بحسب الجدول الزمني": where a fact comes from
     window = LEAD_WINDOW if " " in ctx.text[start:end] else WORD_LEAD_WINDOW
     lead = ctx.cues.component_lead.finditer(ctx.text, max(s, start - window - 20), start)
     if any(start - m.end() <= window for m in lead):

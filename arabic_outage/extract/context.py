@@ -109,6 +109,7 @@ CUE_LISTS = (
     "component_lead",
     "component_tail",
     "component_channel",
+    "source_lead",
     "feature_verbs",
     "feature_fillers",
     "not_feature_objects",
@@ -193,6 +194,7 @@ class Cues:
     component_lead: re.Pattern[str]
     component_tail: re.Pattern[str]
     component_channel: re.Pattern[str]
+    source_lead: re.Pattern[str]
     feature_verbs: re.Pattern[str]
     feature_fillers: re.Pattern[str]
     not_feature_objects: re.Pattern[str]
