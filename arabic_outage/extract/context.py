@@ -96,6 +96,7 @@ CUE_LISTS = (
     "return_nouns",
     "return_denied",
     "only_after",
+    "result_returns",
     "share_words",
     "root_cause_generic",
     "reports",
@@ -165,6 +166,7 @@ class Cues:
     return_nouns: re.Pattern[str]
     return_denied: re.Pattern[str]
     only_after: re.Pattern[str]
+    result_returns: re.Pattern[str]
     share_words: re.Pattern[str]
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
@@ -277,6 +279,16 @@ def after_lam(text: str, m: re.Match[str]) -> bool:
     العطل ... ثلاث ساعات" (how long it lasted), not a return or an outage going on."""
     clitic = text[m.start() : m.start("cue")]
     return clitic.lstrip("وف") in ("ل", "لل")  # not the article: "بالعودة" is a return
+
+
+def result_lam(text: str, m: re.Match[str]) -> bool:
+    """ "بتشغيل مولدات متنقلة، لتعود الخدمة إلى طبيعتها": a verb after a comma and ل tells what
+    followed (ل of result), not a goal ("تعمل لتعود الخدمة", "موعداً لعودة الخدمة")."""
+    return (
+        after_lam(text, m)
+        and text[m.start("cue")] in "تي"
+        and text[max(0, m.start() - 3) : m.start()].rstrip().endswith(("،", ","))
+    )
 
 
 @dataclass
@@ -503,6 +515,7 @@ class Context:
         cues of a recurrence)."""
         resolved, nouns = self.cues.status["resolved"], self.cues.return_nouns
         stop = len(self.text) if end is None else end
+        results = self.cues.result_returns.finditer(self.text, start, stop)
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
             announced: Iterable[re.Match[str]] = self.matches(nouns)
@@ -516,6 +529,7 @@ class Context:
                 *found,
                 *(m for m in announced if self._announced(m.start())),
                 *(m for m in self._returns_only_after if start <= m.start() < stop),
+                *(m for m in results if result_lam(self.text, m)),
             ],
             key=lambda m: m.start(),
         )
@@ -525,7 +539,7 @@ class Context:
             if not AUXILIARY.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
             and not self.cues.phases["investigating_recur"].match(self.text, m.start())
-            and not after_lam(self.text, m)
+            and not (after_lam(self.text, m) and not result_lam(self.text, m))
             and not self._still_before(m.start())
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
             and not self._working_meanwhile(m)

@@ -15,7 +15,7 @@ from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
 from ..temporal.offsets import points_back
-from .context import ANY_YEAR, AUXILIARY, Context, after_lam, only_begun, worked_on
+from .context import ANY_YEAR, AUXILIARY, Context, after_lam, only_begun, result_lam, worked_on
 
 LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
@@ -329,7 +329,12 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
-        full = [r for r in ctx.full_recoveries(*sentence) if r.start() >= m.end]
+        # (not "، لتعود الأمور إلى طبيعتها في حدود الساعة الثانية": what followed, when it did)
+        full = [
+            r
+            for r in ctx.full_recoveries(*sentence)
+            if r.start() >= m.end and not result_lam(ctx.text, r)
+        ]
         partial = [p for group in ctx.cues.partial for p in ctx.sentence_matches(group, m.start)]
         if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
             # "وبعد نحو ساعة، أقر البنك بالمشكلة، قبل أن يصدر بيانا يؤكد عودة الخدمات": the

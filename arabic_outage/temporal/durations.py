@@ -389,6 +389,7 @@ def _overlaps(found: list[Match[Duration]], starts: list[int], m: Match[Duration
 
 
 _WORD = re.compile(r"\w")
+EVERY = re.compile(r"(?<!\w)كل\s+(?:\S+\s+)?$")  # (a number may stand between)
 
 
 def _clock_openers(ntext: str) -> list[int]:
@@ -442,6 +443,8 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
     """A single duration; `cued`: an outer cue ("بعد", "منذ") licenses a bare unit."""
     lx = lexicon()
     start = m.start()
+    if EVERY.search(m.string, max(0, start - 20), start):
+        return None  # "يشهد كل سنة انقطاعات", "كل 3 ساعات": how often, not how long
     if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
         start = m.end("cue")
         while m.string[start].isspace():
