@@ -192,7 +192,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
     elif (
         from_start
-        and not ctx.full_recoveries(sent_start, sent_end)
+        and not _returns_in_sentence(ctx, m, (sent_start, sent_end))
         and not _length_verb_before(ctx, m)  # "بعد انقطاع دام ما يزيد على ثلاث ساعات"
     ):
         score -= 2.0  # "وعقب نحو ساعة ونصف من بدء العطل، أصدر البنك بياناً": when an update came
@@ -245,6 +245,15 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _returns_in_sentence(ctx: Context, m: Match[Duration], sentence: tuple[int, int]) -> bool:
+    """A return in the sentence this time can date: not one after "قبل أن" or "ثم" ("وبعد نحو
+    50 دقيقة من بدء العطل، قال متحدث إن الشركة على علم بالمشكلة، قبل أن يعود التطبيق")."""
+    return any(
+        r.start() < m.start or not LATER.search(ctx.text, m.end, r.end())
+        for r in ctx.full_recoveries(*sentence)
+    )
 
 
 def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
@@ -339,8 +348,17 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
         if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
             # "وبعد نحو ساعة، أقر البنك بالمشكلة، قبل أن يصدر بيانا يؤكد عودة الخدمات": the
             # return comes later, so the time dates the first event
-            return 0.0 if LATER.search(ctx.text, m.end, full[0].end()) else 1.0
+            later = LATER.search(ctx.text, m.end, full[0].end())
+            return 0.0 if later or _dated_apart(ctx, m, full[0]) else 1.0
     return 0.0
+
+
+def _dated_apart(ctx: Context, m: Match[Duration], ret: re.Match[str]) -> bool:
+    """The return has a time of its own, an offset right after it ("وبعد قرابة 45 دقيقة قالت ...
+    «...»، وعادت الخدمات إلى العمل بعد نحو ساعتين من بدايتها"), so this one does not date it."""
+    i = bisect_right(ctx.offset_starts, m.end)
+    nxt = ctx.temporal.offsets[i] if i < len(ctx.offset_starts) else None
+    return nxt is not None and ret.start() <= nxt.start <= ret.end() + RETURN_GAP
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:

@@ -262,7 +262,7 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
         start = toks[first].start if first else m.start("num")
         if definite and value >= 1:
             return None  # "3 الساعات" is not a phrase; "نصف الساعة" is
-    elif definite and number != "two":
+    elif definite and number != "two" and not _hedged_hour(m, number):
         return None  # "الساعة" (clock word), "الساعات الماضية" (a window, see offsets)
     else:
         value = {"one": 1.0, "two": 2.0}.get(number)
@@ -281,6 +281,15 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
         other, _ = lx.forms[phrase(m.group("unit3"))]
         value += _convert(2.0, other, unit) or 0.0
     return Amount(unit, value), start
+
+
+def _hedged_hour(m: re.Match[str], number: str) -> bool:
+    """ "استمر قرابة الساعة": a hedge before a definite singular unit makes it about one (not
+    "قرابة الساعة العاشرة" nor "نحو الساعة 3", a time)."""
+    if number != "one" or not m.groupdict().get("hedge") or phrase(m.group("unit")) == "اليوم":
+        return False  # ("حوالي اليوم": today)
+    nxt = _next_word(m.string, m.end("unit"))
+    return not (nxt[:1].isdigit() or nxt in times.vocab().hours or nxt in lexicon().blockers)
 
 
 def _second_part(m: re.Match[str], unit: Unit) -> float | None:
