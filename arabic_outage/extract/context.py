@@ -101,6 +101,7 @@ CUE_LISTS = (
     "root_cause_generic",
     "reports",
     "report_counts",
+    "peak",
     "user_base",
     "people",
     "enumeration_lead",
@@ -171,6 +172,7 @@ class Cues:
     root_cause_generic: re.Pattern[str]
     reports: re.Pattern[str]
     report_counts: re.Pattern[str]
+    peak: re.Pattern[str]
     user_base: re.Pattern[str]
     people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]

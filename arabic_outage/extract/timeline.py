@@ -31,6 +31,7 @@ LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no ou
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
+PEAK_GAP = 60  # a reports' peak to the clock that dates it
 BACKGROUND_GAP = 60
 STATEMENT_QUOTE_GAP = 40  # a statement verb to the quote it opens ("وأضافت أن \"...")
 SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates it
@@ -440,7 +441,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _update_stamp(ctx, m):
         return 0.0
-    if _outlet_today(ctx, m):
+    if _outlet_today(ctx, m) or _reports_peak(ctx, m):
         return 0.0
     if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
         return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
@@ -476,6 +477,14 @@ def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
     return any(
         text.endswith(name.group(1) + " ", 0, m.start) and m.start > name.end()
         for name in OUTLET_TODAY.finditer(text, 0, OUTLET_LINES)
+    )
+
+
+def _reports_peak(ctx: Context, m: Match[TimePoint]) -> bool:
+    """ "بلغت البلاغات ذروتها عند 5 آلاف بلاغ قرابة الساعة 3 فجراً": the reports' peak."""
+    lo = max(ctx.sentence_bounds(m.start)[0], m.start - PEAK_GAP)
+    return bool(
+        ctx.search(ctx.cues.peak, lo, m.start) and ctx.search(ctx.cues.report_counts, lo, m.start)
     )
 
 
