@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe20_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe22_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -38,6 +38,8 @@ ARTICLES = [
         "probe18_articles.jsonl",
         "probe19_articles.jsonl",
         "probe20_articles.jsonl",
+        "probe21_articles.jsonl",
+        "probe22_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
