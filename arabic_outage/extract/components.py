@@ -22,7 +22,7 @@ from typing import cast
 from ..normalize import norm
 from ..pipeline import PROCLITICS
 from ..schema import Component, ComponentCount, ComponentKind, Named, RootCause
-from .context import Context
+from .context import FULL_STOP, Context
 
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
@@ -56,7 +56,7 @@ OBJECT = re.compile(
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
 ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
-LIST_END = re.compile(r"[!?؟\n:]|\.(?![0-9A-Za-z])")  # (not the dot of "zoom.us", "8.5")
+LIST_END = re.compile(rf"[!?؟\n:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
 COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")  # a colon after a list's cue, the items on its line
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
@@ -290,7 +290,7 @@ def _kind(ctx: Context, surface: str, contexts: list[str]) -> str | None:
 
 def _affected(ctx: Context, start: int, end: int) -> bool:
     s, e = ctx.sentence_bounds(start)
-    if ctx.cues.source_lead.search(ctx.text, max(s, start - SOURCE_GAP), start):
+    if ctx.search(ctx.cues.source_lead, max(s, start - SOURCE_GAP), start):
         return False  # "بحسب الجدول الزمني": where a fact comes from
     window = LEAD_WINDOW if " " in ctx.text[start:end] else WORD_LEAD_WINDOW
     lead = ctx.cues.component_lead.finditer(ctx.text, max(s, start - window - 20), start)

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 Hit = tuple[int, int, str]
 # a dot ends a sentence unless a digit or a Latin letter follows it ("8.5 مليون", "claude.ai")
-SENTENCE_END = re.compile(r"[!?؟\n]|\.(?![0-9A-Za-z])")
+FULL_STOP = r"\.(?![0-9A-Za-z])"
+SENTENCE_END = re.compile(rf"[!?؟\n]|{FULL_STOP}")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
@@ -69,6 +70,7 @@ WHOLE_TEXT = (
     "root_cause_verb",
     "return_nouns",
     "return_denied",
+    "result_returns",
     "related_links",
     "compensation",
 )
@@ -516,14 +518,16 @@ class Context:
         working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
         cues of a recurrence)."""
         resolved, nouns = self.cues.status["resolved"], self.cues.return_nouns
+        results = self.cues.result_returns
         stop = len(self.text) if end is None else end
-        results = self.cues.result_returns.finditer(self.text, start, stop)
         if start == 0 and end is None:
             found: Iterable[re.Match[str]] = self.matches(resolved)
             announced: Iterable[re.Match[str]] = self.matches(nouns)
+            followed: Iterable[re.Match[str]] = self.matches(results)
         else:
             found = resolved.finditer(self.text, start, stop)
             announced = nouns.finditer(self.text, start, stop)
+            followed = results.finditer(self.text, start, stop)
         # "أعلنت الوزارة عودة البوابة إلى العمل": a return noun that a statement verb governs;
         # "لم تعد الأنظمة ... إلا بعد ثلاث ساعات": the return comes where "إلا بعد" is
         found = sorted(
@@ -531,7 +535,7 @@ class Context:
                 *found,
                 *(m for m in announced if self._announced(m.start())),
                 *(m for m in self._returns_only_after if start <= m.start() < stop),
-                *(m for m in results if result_lam(self.text, m)),
+                *(m for m in followed if result_lam(self.text, m)),
             ],
             key=lambda m: m.start(),
         )
@@ -563,7 +567,7 @@ class Context:
         """A promise shortly before `pos`, in its sentence ("تعهدت بنشر تقرير ... بعد استعادة
         الخدمة"): the return is to come."""
         lo = max(self.sentence_bounds(pos)[0], pos - PROMISE_REACH)
-        return self.cues.promise.search(self.text, lo, pos) is not None
+        return self.search(self.cues.promise, lo, pos) is not None
 
     def _announced(self, pos: int) -> bool:
         """A statement verb right before `pos`, with at most its subject between ("أعلنت الوزارة
