@@ -292,6 +292,8 @@ CASES = [
     pytest.param("الخدمات:\n- الرسائل\n", 10_000, id="list-heads-no-cue"),
     # one endless sentence of denied returns, each looking ahead for its "إلا بعد"
     pytest.param("ولم تعد خدمة واتساب إلى العمل، ", 10_000, id="denied-returns"),
+    # one endless line of clock times, each asking whether it heads a live blog's update
+    pytest.param("بدأ العطل عند الساعة 10:30 — ", 10_000, id="clock-stamps"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

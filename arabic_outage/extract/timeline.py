@@ -69,6 +69,7 @@ OUTLET_TODAY = re.compile(
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
 STAMP_END = re.compile(r"[ \t]*[—–\-|]")  # the dash after a live blog's update time
 BULLETS = " \t•*-–—▪·"
+STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
@@ -492,7 +493,10 @@ def _update_stamp(ctx: Context, m: Match[TimePoint]) -> bool:
     """A live blog's update header ("تحديث 07:40 —", "• الجمعة 21:10 —"): when the update
     was posted (`update_stamp`)."""
     text = ctx.text
-    line = text.rfind("\n", 0, m.start) + 1
+    lo = max(0, m.start - STAMP_REACH)
+    line = text.rfind("\n", lo, m.start) + 1
+    if not line and lo:
+        return False  # a header's clock stands near its line's start
     prefix = text[line : m.start].strip(BULLETS)
     if prefix:
         head = ctx.cues.update_stamp.match(prefix)
