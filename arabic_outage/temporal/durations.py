@@ -31,6 +31,7 @@ from .data import (
 from .match import Match
 
 REACH = 60  # characters a duration reaches left of its unit word
+EVERY_REACH = 20  # "كل" and a number before a unit: how often ("كل 3 ساعات")
 
 
 UnitName = Literal["second", "minute", "hour", "day", "week", "month", "year"]
@@ -398,7 +399,18 @@ def _overlaps(found: list[Match[Duration]], starts: list[int], m: Match[Duration
 
 
 _WORD = re.compile(r"\w")
-EVERY = re.compile(r"(?<!\w)كل\s+(?:\S+\s+)?$")  # (a number may stand between)
+
+
+def _every_before(ntext: str, start: int) -> bool:
+    """ "كل" right before `start`, or before a number right before it ("كل 3 ساعات")."""
+    words = ntext[max(0, start - EVERY_REACH) : start].split()
+    if words[-1:] == ["كل"]:
+        return True
+    return (
+        len(words) >= 2
+        and words[-2] == "كل"
+        and (words[-1][0].isdigit() or words[-1] in numbers.forms())
+    )
 
 
 def _clock_openers(ntext: str) -> list[int]:
@@ -452,7 +464,7 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
     """A single duration; `cued`: an outer cue ("بعد", "منذ") licenses a bare unit."""
     lx = lexicon()
     start = m.start()
-    if EVERY.search(m.string, max(0, start - 20), start):
+    if _every_before(m.string, start):
         return None  # "يشهد كل سنة انقطاعات", "كل 3 ساعات": how often, not how long
     if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
         start = m.end("cue")
