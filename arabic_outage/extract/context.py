@@ -27,6 +27,7 @@ Hit = tuple[int, int, str]
 FULL_STOP = r"\.(?![0-9A-Za-z])"
 SENTENCE_END = re.compile(rf"[!?؟\n]|{FULL_STOP}")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
+SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعات": the length so far
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
-from .context import CLAUSE_MARK, Context, after_lam
+from .context import CLAUSE_MARK, SINCE, Context, after_lam
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
 ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" names a clock, not a place
@@ -32,6 +32,7 @@ QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحد
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
 COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
+SINCE_REACH = 8  # "منذ " right before a length
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
@@ -55,7 +56,17 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
     if _said(pats["ongoing"], text):
         return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
-    return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
+    if finished and length is not None and not _so_far(ctx, length):
+        return "resolved"  # "لمدة تجاوزت الساعتين"
+    return "unknown"
+
+
+def _so_far(ctx: Context, length: Duration) -> bool:
+    """ "منذ أكثر من 6 ساعات": the length so far, not a finished one."""
+    if length.span is None:
+        return False
+    pos = bisect_left(ctx.source.index, length.span.start)  # (the original span, normalised)
+    return SINCE.search(ctx.text, max(0, pos - SINCE_REACH), pos) is not None
 
 
 def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:

@@ -15,7 +15,16 @@ from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
 from ..temporal.offsets import points_back
-from .context import ANY_YEAR, AUXILIARY, Context, after_lam, only_begun, result_lam, worked_on
+from .context import (
+    ANY_YEAR,
+    AUXILIARY,
+    SINCE,
+    Context,
+    after_lam,
+    only_begun,
+    result_lam,
+    worked_on,
+)
 
 LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
@@ -43,7 +52,6 @@ WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "�
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
 LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
-SINCE = re.compile(r"(?<!\w)و?منذ\s+$")
 SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
 CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of day
