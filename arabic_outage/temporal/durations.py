@@ -105,6 +105,7 @@ def lexicon() -> Lexicon:
         *words(w for ws in cal["weekdays"].values() for w in ws),
         *words(w for ws in cal["months"].values() for w in ws),
         *words(w for r in cal["relative_days"] for w in r["forms"]),
+        *words(data["moment_of"]),  # "حتى ساعة إعداد هذا الخبر": a moment, not an hour
     }
     ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_lead"])}
     ctx |= {w.split()[-1] for w in hedges}
