@@ -51,14 +51,13 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
         return "ongoing" if _said(ctx.cues.still_down, text, max(returns)) else "resolved"
     if pats["partial"].search(text) or _said(ctx.cues.still_down, text):
         return "ongoing"
-    finished = length is not None and length.minutes is not None
+    # a length so far ("منذ ثلاثة أيام") is no finished one
+    finished = length is not None and length.minutes is not None and not _so_far(ctx, length)
     if finished and length is not None and length.qualifier != "at_least":
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
     if _said(pats["ongoing"], text):
         return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
-    if finished and length is not None and not _so_far(ctx, length):
-        return "resolved"  # "لمدة تجاوزت الساعتين"
-    return "unknown"
+    return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
 
 
 def _so_far(ctx: Context, length: Duration) -> bool:
