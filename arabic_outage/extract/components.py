@@ -202,17 +202,22 @@ def _spared(ctx: Context, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def _merge_overlaps(found: dict[tuple[int, int], str], text: str) -> dict[tuple[int, int], str]:
     """Terms that overlap are one mention: "تسجيل الدخول" and "الدخول إلى حساباتهم" in "تسجيل
-    الدخول إلى حساباتهم" (the first term's kind); so are a term and the Latin name right after
-    it ("قواعد البيانات DynamoDB")."""
+    الدخول إلى حساباتهم" (the longer term's kind: "خدمة الإنترنت عبر الهاتف" is mobile data);
+    so are a term and the Latin name right after it ("قواعد البيانات DynamoDB")."""
     out: dict[tuple[int, int], str] = {}
+    longest: dict[tuple[int, int], int] = {}  # the longest term's length in each mention
     for (s, e), kind in sorted(found.items()):
         last = next(reversed(out), None)
         if last is not None and (
             s < last[1] or (s == last[1] + 1 and text[last[1]] == " " and text[s:e].isascii())
         ):
-            out[(last[0], max(e, last[1]))] = out.pop(last)
+            merged, size = (last[0], max(e, last[1])), longest.pop(last)
+            keep = out.pop(last)
+            if s < last[1] and e - s > size:
+                keep, size = kind, e - s
+            out[merged], longest[merged] = keep, size
         else:
-            out[(s, e)] = kind
+            out[(s, e)], longest[(s, e)] = kind, e - s
     return out
 
 
