@@ -126,6 +126,7 @@ CUE_LISTS = (
     "still_down",
     "return_again",
     "promise",
+    "ongoing_not_down",
     "still_working",
     "mobile_signals",
     "region_heads",
@@ -190,6 +191,7 @@ class Cues:
     still_down: re.Pattern[str]
     return_again: re.Pattern[str]
     promise: re.Pattern[str]
+    ongoing_not_down: re.Pattern[str]
     still_working: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
