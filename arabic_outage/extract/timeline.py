@@ -303,9 +303,15 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     """Whether the clause before `m` says the outage goes on ("ما زالت خارج الخدمة منذ ...",
     "متوقفة منذ")."""
     lo = max(sent_start, m.start - SO_FAR_REACH)
-    still = ctx.search(ctx.cues.status["ongoing"], lo, m.start)
-    if still is not None and ctx.cues.ongoing_not_down.match(ctx.text, still.start()):
-        still = None  # "إنها «تحقق في مشكلة»، وذلك بعد نحو 40 دقيقة": when it was said
+    # (not "إنها «تحقق في مشكلة»، وذلك بعد نحو 40 دقيقة": when it was said)
+    still = next(
+        (
+            c
+            for c in ctx.cues.status["ongoing"].finditer(ctx.text, lo, m.start)
+            if not ctx.cues.ongoing_not_down.match(ctx.text, c.start())
+        ),
+        None,
+    )
     # "ماكينات فوري متوقفة منذ أكثر من 6 ساعات"
     still = still or ctx.search(ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start)
     return still is not None and not ctx.full_recoveries(still.end(), m.start)
