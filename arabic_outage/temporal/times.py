@@ -276,6 +276,7 @@ class Atom:
     mark: str | None = None  # past / future
     zone: Zone | None = None
     fixed: str | None = None  # an explicit offset ("+03:00") or "UTC"
+    hijri: bool = False  # date: read from the Hijri calendar (tabular, maybe a day off)
 
 
 @cache
@@ -422,10 +423,11 @@ def _date(m: re.Match[str]) -> Atom | None:
             d = _day_number(g("hday"))
             if not g("hyear"):
                 return None
-            a.day = hijri_to_gregorian(int(g("hyear")), v.hijri[g("hmon")], d)
+            a.day, a.hijri = hijri_to_gregorian(int(g("hyear")), v.hijri[g("hmon")], d), True
         elif g("ny"):
             y, mon, d = int(g("ny")), int(g("nm")), int(g("nd"))
             a.day = hijri_to_gregorian(y, mon, d) if g("nh") else date(y, mon, d)
+            a.hijri = bool(g("nh"))
         elif g("iy"):
             a.day = date(int(g("iy")), int(g("im")), int(g("id")))
         else:
@@ -646,12 +648,13 @@ def _close_bracket(ntext: str, start: int, end: int) -> int:
 
 
 def _day(group: list[Atom], published: date | None) -> date | None:
-    for a in group:
-        if a.kind == "date" and a.day is not None:
-            return a.day
+    weekday = next((a.weekday for a in group if a.kind == "weekday"), None)
+    # a Gregorian date before a Hijri one
+    days = sorted((a for a in group if a.kind == "date" and a.day), key=lambda a: a.hijri)
+    if days:
+        return _on_weekday(days[0].day, weekday) if days[0].hijri else days[0].day
     if published is None:
         return None
-    weekday = next((a.weekday for a in group if a.kind == "weekday"), None)
     for a in group:
         if a.kind == "date" and a.month_day is not None:
             return _year_for(a.month_day, weekday, published)
@@ -662,6 +665,17 @@ def _day(group: list[Atom], published: date | None) -> date | None:
         if a.kind == "weekday" and a.weekday is not None:
             return weekday_date(published, a.weekday, a.mark)
     return None
+
+
+def _on_weekday(day: date | None, weekday: int | None) -> date | None:
+    """A Hijri date moved to the weekday named beside it, when that is a day or two away: the
+    tabular calendar can differ from Umm al-Qura's ("الأحد 1 ربيع الأول 1447هـ" is 24 August)."""
+    if day is None or weekday is None:
+        return day
+    for shift in (0, -1, 1, -2, 2):
+        if (day + timedelta(days=shift)).weekday() == weekday:
+            return day + timedelta(days=shift)
+    return day
 
 
 def _year_for(month_day: tuple[int, int], weekday: int | None, published: date) -> date | None:
