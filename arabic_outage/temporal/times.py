@@ -40,6 +40,7 @@ class Vocab:
     hijri_markers: list[str]
     relative: dict[str, tuple[int, PartOfDay | None]]
     today_not_after: frozenset[str]
+    today_not_before: frozenset[str]
     date_name_heads: frozenset[str]
     pods: dict[str, PartOfDay]
     pod_nouns: dict[str, PartOfDay]
@@ -102,6 +103,7 @@ def vocab() -> Vocab:
             for w in words(r["forms"])
         },
         today_not_after=frozenset(words(cal["today_not_after"])),
+        today_not_before=frozenset(words(cal["today_not_before"])),
         date_name_heads=frozenset(variants(words(cal["date_name_heads"]), article=True)),
         pods={w: p for p, spec in cal["parts_of_day"].items() for w in words(spec["forms"])},
         pod_nouns={w: p for p, ws in cal["part_of_day_nouns"].items() for w in words(ws)},
@@ -451,18 +453,29 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
     days, pod = v.relative[rel]
     if rel == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
         return None
+    if rel.endswith(" اليوم") and _same_day_after(ntext, m.end("rel")):
+        return None  # "مساء اليوم نفسه": the day just named
     return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
 
 
 def _names_today(ntext: str, start: int, end: int) -> bool:
-    """Whether "اليوم" names today: not in "حتى اليوم", "نفس اليوم", "اليوم التالي"."""
+    """Whether "اليوم" names today: not in "حتى اليوم", "نفس اليوم", "اليوم نفسه", "اليوم
+    التالي"."""
     v = vocab()
     before = ntext[max(0, start - 12) : start].split()
     if before and (before[-1] in v.today_not_after or before[-1][1:] in v.today_not_after):
         return False
+    if _same_day_after(ntext, end):
+        return False
     after = ntext[end : end + 16].split()
     nxt = after[0] if after else ""
     return not (nxt.startswith("ال") and nxt not in v.weekdays and nxt not in v.pods)
+
+
+def _same_day_after(ntext: str, end: int) -> bool:
+    """ "نفسه", "ذاته" right after "اليوم": the day just named, not today."""
+    after = ntext[end : end + 16].split()
+    return bool(after) and after[0].rstrip("،,.") in vocab().today_not_before
 
 
 def _weekday(m: re.Match[str]) -> Atom | None:
