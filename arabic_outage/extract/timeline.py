@@ -303,18 +303,24 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     """Whether the clause before `m` says the outage goes on ("ما زالت خارج الخدمة منذ ...",
     "متوقفة منذ")."""
     lo = max(sent_start, m.start - SO_FAR_REACH)
-    # (not "إنها «تحقق في مشكلة»، وذلك بعد نحو 40 دقيقة": when it was said)
-    still = next(
+    # "ماكينات فوري متوقفة منذ أكثر من 6 ساعات"
+    still = _still_said(ctx, lo, m.start) or ctx.search(
+        ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start
+    )
+    return still is not None and not ctx.full_recoveries(still.end(), m.start)
+
+
+def _still_said(ctx: Context, lo: int, hi: int) -> re.Match[str] | None:
+    """The first cue in text[lo:hi] that the outage goes on; not work on it or silence ("إنها
+    «تحقق في مشكلة»، وذلك بعد نحو 40 دقيقة": when that was said)."""
+    return next(
         (
             c
-            for c in ctx.cues.status["ongoing"].finditer(ctx.text, lo, m.start)
+            for c in ctx.cues.status["ongoing"].finditer(ctx.text, lo, hi)
             if not ctx.cues.ongoing_not_down.match(ctx.text, c.start())
         ),
         None,
     )
-    # "ماكينات فوري متوقفة منذ أكثر من 6 ساعات"
-    still = still or ctx.search(ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start)
-    return still is not None and not ctx.full_recoveries(still.end(), m.start)
 
 
 def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
@@ -456,10 +462,10 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word;
     0 for a point that ends something ("حتى الساعة 7:59", "جرى حل المشكلة في الساعة 12")."""
     v = m.value
-    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _update_stamp(ctx, m):
+    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
-    if _outlet_today(ctx, m) or _reports_peak(ctx, m):
-        return 0.0
+    if _update_stamp(ctx, m) or _outlet_today(ctx, m) or _reports_peak(ctx, m):
+        return 0.0  # when an update was posted, an outlet's name, the reports' peak
     if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
         return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
     s, _ = ctx.sentence_bounds(m.start)

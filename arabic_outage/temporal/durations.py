@@ -101,11 +101,12 @@ def lexicon() -> Lexicon:
     hedges = {w: q for q, ws in data["hedges_before"].items() for w in words(ws)}
     post = {w: q for q, ws in data["hedges_after"].items() for w in words(ws)}
     cal = load("calendar")
+    moment_of = words(data["moment_of"])
     blockers = {
         *words(w for ws in cal["weekdays"].values() for w in ws),
         *words(w for ws in cal["months"].values() for w in ws),
         *words(w for r in cal["relative_days"] for w in r["forms"]),
-        *words(data["moment_of"]),  # "حتى ساعة إعداد هذا الخبر": a moment, not an hour
+        *moment_of,  # "حتى ساعة إعداد هذا الخبر": a moment, not an hour
     }
     ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_lead"])}
     ctx |= {w.split()[-1] for w in hedges}
@@ -118,7 +119,7 @@ def lexicon() -> Lexicon:
         frozenset(ctx),
         words(data["one_after"]),
         words(data["vague_words"]),
-        words(data["moment_of"]),
+        moment_of,
         words(data["vague_quantifiers"]),
         words(data["range_open"]),
         words(data["range_to"]),
