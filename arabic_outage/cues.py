@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import disk_cache
 from .normalize import norm
@@ -18,6 +18,11 @@ _ARTICLE = "بال|كال|ال|لل|ب|ل|ك|"
 _CLITICS = f"(?:و(?:{_ARTICLE})|ف(?:{_ARTICLE})|{_ARTICLE})"
 _LEAD = _WORD_START + _CLITICS
 _WORD_END = r"(?!\w)"
+# Every string `_CLITICS` matches, and the longest: what may stand before a cue's first letter.
+_CLITIC_STRINGS = tuple(p + a for p in ("", "و", "ف") for a in _ARTICLE.split("|"))
+_HEAD = 2  # a phrase's first letters that pick the groups worth trying at a word
+_KEY = max(map(len, _CLITIC_STRINGS)) + _HEAD
+_KEYS_MAX = 50_000  # word openings remembered per scan (a bound on memory, not a cache policy)
 
 
 def _form(phrase: str) -> str:
@@ -64,6 +69,8 @@ class CueScan:
     def __init__(self, groups: list[tuple[re.Pattern[str], list[str]]]):
         self.patterns = [pattern for pattern, _ in groups]
         self._matchers = list(enumerate(pattern.match for pattern in self.patterns))
+        self._heads = [_heads(_forms(phrases)) for _, phrases in groups]
+        self._tried: dict[str, list[tuple[int, Callable[[str, int], re.Match[str] | None]]]] = {}
         forms = _forms(phrase for _, phrases in groups for phrase in phrases)
         union = _trie([_elements(f) for f in forms]) if forms else r"(?!x)x"
         # A cue word starts the text or follows a non-word character. Matching that character
@@ -82,11 +89,29 @@ class CueScan:
         found: list[list[re.Match[str]]] = [[] for _ in self.patterns]
         ends = [0] * len(self.patterns)  # finditer resumes where its last match ended
         for pos in self.starts(text):
-            for i, match in self._matchers:
+            for i, match in self._worth_trying(text[pos : pos + _KEY]):
                 if pos >= ends[i] and (m := match(text, pos)) is not None:
                     found[i].append(m)
                     ends[i] = m.end()
         return found
+
+    def _worth_trying(
+        self, opening: str
+    ) -> list[tuple[int, Callable[[str, int], re.Match[str] | None]]]:
+        """The groups that may match at a word opening so: some phrase of theirs begins with
+        the letters after one of the clitic strings it starts with. Matching each group at
+        every cue word cost half the scan; the openings repeat, so each is worked out once."""
+        tried = self._tried.get(opening)
+        if tried is None:
+            if len(self._tried) >= _KEYS_MAX:
+                self._tried.clear()
+            stems = [opening[len(c) :] for c in _CLITIC_STRINGS if opening.startswith(c)]
+            tried = self._tried[opening] = [
+                matcher
+                for matcher, heads in zip(self._matchers, self._heads)
+                if any(stem.startswith(heads) for stem in stems)
+            ]
+        return tried
 
 
 # A form is a sequence of elements: one (escaped) character, `\s+`, or the word end; `_END` marks
@@ -110,6 +135,19 @@ def _elements(form: str) -> tuple[str, ...]:
         out.append(form[i : i + step])
         i += step
     return tuple(out)
+
+
+def _heads(forms: list[str]) -> tuple[str, ...]:
+    """The first `_HEAD` letters of each form, or fewer where a space or word end comes sooner."""
+    heads = set()
+    for form in forms:
+        head = ""
+        for element in _elements(form)[:_HEAD]:
+            if element in (_SPACES, _WORD_END):
+                break
+            head += element[-1]  # an escaped character is its last one
+        heads.add(head)
+    return tuple(sorted(heads))
 
 
 def _exclusive(a: str, b: str) -> bool:

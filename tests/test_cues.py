@@ -57,6 +57,24 @@ def test_a_group_with_no_phrases_finds_nothing() -> None:
     assert spans(found[1]) == [(0, 6, "انقطاع")]
 
 
+def test_groups_are_tried_after_every_clitic_string_and_short_phrase_heads() -> None:
+    """A group is tried at a word only when one of its phrases' first letters follow some clitic
+    string there; stacked clitics ("وبال", "فلل") and one-letter words ("ل ..") still match."""
+    short = ["ل ساعات", "ب"]
+    text = normalize("وبالانقطاع فللتوقف كالتعطل ل ساعات و ب، فتعطلها").text
+    groups = [(compile_cues(OUTAGE), OUTAGE), (compile_cues(short), short)]
+    found = CueScan(groups)(text)
+    assert spans(found[0]) == [
+        (0, 10, "انقطاع"),
+        (11, 18, "توقف"),
+        (19, 26, "تعطل"),
+        (40, 45, "تعطل"),
+    ]
+    assert spans(found[1]) == [(27, 34, "ل ساعات"), (37, 38, "ب")]
+    for (pattern, _), its in zip(groups, found):
+        assert spans(its) == spans(list(pattern.finditer(text)))
+
+
 def _article_texts() -> list[str]:
     rows = (EXAMPLES / "articles.jsonl").read_text("utf-8").splitlines()
     return [normalize(json.loads(row)["text"]).text for row in rows if row.strip()]
@@ -85,7 +103,7 @@ def test_shared_scan_equals_each_groups_finditer_on_the_example_articles(
 
 WORDS = st.sampled_from(
     ["انقطاع", "الكهرباء", "التيار", "الكهربائي", "تعطل", "تعطلت", "توقف", "الخدمة", "و", "ب"]
-    + ["لل", "ال", "،", ".", "x"]
+    + ["لل", "ال", "،", ".", "x", "وبالانقطاع", "فللتوقف", "كالكهرباء", "فتعطلت"]
 )
 
 
