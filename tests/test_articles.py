@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe24_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe26_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -42,6 +42,8 @@ ARTICLES = [
         "probe22_articles.jsonl",
         "probe23_articles.jsonl",
         "probe24_articles.jsonl",
+        "probe25_articles.jsonl",
+        "probe26_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

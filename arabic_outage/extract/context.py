@@ -133,6 +133,7 @@ CUE_LISTS = (
     "offset_background",
     "ongoing_since",
     "compensation",
+    "company_heads",
     "related_links",
     "update_stamp",
 )

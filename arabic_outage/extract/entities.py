@@ -50,6 +50,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 and not ctx.named_working(e)
                 and not _given_back(ctx, s)
                 and not ctx.in_related_links(s)
+                and not _in_company_name(ctx, s, e)
             ]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and mobile:
@@ -145,6 +146,17 @@ def _said_through(ctx: Context, start: int) -> bool:
     return (
         channel is not None
         and ctx.last_before(ctx.cues.statement_verbs, channel.start()) is not None
+    )
+
+
+def _in_company_name(ctx: Context, start: int, end: int) -> bool:
+    """Inside a longer vendor mention that names the company ("شركة بنفت" holds "بنفت")."""
+    return any(
+        s <= start
+        and end <= e
+        and (s, e) != (start, end)
+        and ctx.cues.company_heads.match(ctx.text, s)
+        for s, e, _ in ctx.hits("vendor")
     )
 
 
