@@ -199,6 +199,7 @@ class Cues:
     offset_background: re.Pattern[str]
     ongoing_since: re.Pattern[str]
     compensation: re.Pattern[str]
+    company_heads: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]
     component_lead: re.Pattern[str]
