@@ -279,6 +279,7 @@ class Atom:
     zone: Zone | None = None
     fixed: str | None = None  # an explicit offset ("+03:00") or "UTC"
     hijri: bool = False  # date: read from the Hijri calendar (tabular, maybe a day off)
+    same_day: bool = False  # rel: "مساء اليوم نفسه", the day of the point told just before
 
 
 @cache
@@ -321,6 +322,8 @@ def _clock(m: re.Match[str]) -> Atom | None:
         hour, minute = (hour - 1) % 24, 60 - minus
     if hour > 24 or not 0 <= minute < 60:
         return None
+    if g("mdq") and not (g("cw") or g("hsep")):
+        return None  # "عشر دقائق": an amount of minutes ("الساعة 10:30 دقيقة" is a clock)
     pod = v.pods.get(g("pod") or "")
     if g("ampm"):
         pod = "morning" if v.ampm[g("ampm")] == "am" else "afternoon"
@@ -451,11 +454,18 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
     v = vocab()
     rel = phrase(m.group("rel"))
     days, pod = v.relative[rel]
+    if (rel == "اليوم" or rel.endswith(" اليوم")) and _same_day_after(ntext, m.end("rel")):
+        # "مساء اليوم نفسه": the day just named (`find_times` gives it that point's date)
+        return Atom("rel", m.start(), _past_same_day(ntext, m.end("rel")), pod=pod, same_day=True)
     if rel == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
         return None
-    if rel.endswith(" اليوم") and _same_day_after(ntext, m.end("rel")):
-        return None  # "مساء اليوم نفسه": the day just named
     return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
+
+
+def _past_same_day(ntext: str, end: int) -> int:
+    """The end of the "نفسه" / "ذاته" after "اليوم" (without a mark that follows it)."""
+    word = ntext[end:].split(maxsplit=1)[0].rstrip("،,.")
+    return ntext.index(word, end) + len(word)
 
 
 def _names_today(ntext: str, start: int, end: int) -> bool:
@@ -798,6 +808,8 @@ def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
         after = groups[i + 1] if i + 1 < len(groups) else None
         got = _resolve(ntext, group, published, _range_end_context(ntext, group, after))
         if got is not None:
+            if got.value.date is None and any(a.same_day for a in group):
+                got.value.date = next((p.value.date for p in reversed(out) if p.value.date), None)
             out.append(got)
     return out
 
