@@ -75,7 +75,7 @@ OUTLET_TODAY = re.compile(
     r"^[^\n]{0,40}?\s[–-]\s+[«\"]?([^\n«»\"]{1,40}?)\s+اليوم[»\"]?[ \t]*$", re.M
 )
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
-STAMP_END = re.compile(r"[ \t]*[—–\-|]")  # the dash after a live blog's update time
+STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
 BULLETS = " \t•*-–—▪·"
 STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
