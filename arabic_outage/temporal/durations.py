@@ -73,6 +73,7 @@ class Lexicon:
     one_after: list[str]
     vague_words: list[str]
     moment_of: list[str]  # "لحظة كتابة هذا الخبر": the moment of writing, no length
+    point_after: frozenset[str]  # "ساعة متأخرة": an hour told as early or late is a when
     vague_quantifiers: list[str]
     range_open: list[str]
     range_to: list[str]
@@ -102,11 +103,13 @@ def lexicon() -> Lexicon:
     post = {w: q for q, ws in data["hedges_after"].items() for w in words(ws)}
     cal = load("calendar")
     moment_of = words(data["moment_of"])
+    point_after = frozenset(words(data["point_after"]))
     blockers = {
         *words(w for ws in cal["weekdays"].values() for w in ws),
         *words(w for ws in cal["months"].values() for w in ws),
         *words(w for r in cal["relative_days"] for w in r["forms"]),
         *moment_of,  # "حتى ساعة إعداد هذا الخبر": a moment, not an hour
+        *point_after,  # "في ساعة متأخرة": when, not how long
     }
     ctx = {w.split()[-1] for w in words(data["cues_context"] + data["cues_lead"])}
     ctx |= {w.split()[-1] for w in hedges}
@@ -120,6 +123,7 @@ def lexicon() -> Lexicon:
         words(data["one_after"]),
         words(data["vague_words"]),
         moment_of,
+        point_after,
         words(data["vague_quantifiers"]),
         words(data["range_open"]),
         words(data["range_to"]),
@@ -518,6 +522,8 @@ def _licensed(
             return False  # "يوم الرواتب", "ساعة الذروة": the day/hour of something
     elif number == "plural" and nxt.startswith("ال") and not m.group("one"):
         return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
+    elif number == "plural" and nxt in lx.point_after:
+        return False  # "في ساعات متأخرة من الليل": when, not how long
     if number != "one":
         return True
     if hedge or m.group("cue") or cued:
