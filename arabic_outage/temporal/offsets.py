@@ -46,6 +46,7 @@ class Vocab:
     standalone: dict[str, Cue]
     from_event: list[str]
     start_events: list[str]
+    previous_events: list[str]
     recent_lead: list[str]
     recent_tail: list[str]
     auto_min: float
@@ -74,6 +75,7 @@ def vocab() -> Vocab:
         standalone=cues("standalone"),
         from_event=words(data["from_event"]),
         start_events=words(data["start_events"]),
+        previous_events=words(data["previous_events"]),
         recent_lead=words(data["recent_lead"]),
         recent_tail=words(data["recent_tail"]),
         auto_min=float(auto["start_min_minutes"]),
@@ -105,7 +107,7 @@ class Grammar:
     before: re.Pattern[str]  # the cue of "بعد مرور نحو 12 دقيقة" (the duration grammar follows)
     after: re.Pattern[str]  # the cue of "لحظات بعد ذلك", right after its duration
     trailing: re.Pattern[str]  # that cue alone, to find where the text has one (`Trailing`)
-    event: re.Pattern[str]  # "... من الانقطاع": counted from the start
+    event: re.Pattern[str]  # "... من الانقطاع": from the start; "... من ذلك": from the last update
 
 
 @cache
@@ -123,7 +125,8 @@ def grammar() -> Grammar:
         after=compile_grammar(rf"\s+(?P<acue>{alt(v.after)})(?!\w)"),
         trailing=compile_grammar(rf"(?:{alt(v.after)})(?!\w)"),
         event=compile_grammar(
-            rf"\s+(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})(?!\w)"
+            rf"\s+(?:(?:{alt(v.from_event)})\s+(?P<event>{alt(v.start_events)})"
+            rf"|(?P<prev>{alt(v.previous_events)}))(?!\w)"
         ),
     )
 
@@ -272,6 +275,8 @@ def _at(ntext: str, s: int, p: int, g: Grammar, cues: Trailing) -> Match[Offset]
             end = e.end() if e is not None else d.end
             if end > p:
                 cue = v.before[phrase(c.group("bcue"))]
+                if e is not None and e.group("prev"):
+                    cue = Cue("previous", cue.within)  # "بعد ساعتين من ذلك": from the last update
                 return Match(s, end, _make(d.value, cue, e.group("event") if e else None))
     if not cues.after(s, p):
         return None  # no trailing cue can follow a duration read here
