@@ -151,12 +151,17 @@ def _said_through(ctx: Context, start: int) -> bool:
 
 def _in_company_name(ctx: Context, start: int, end: int) -> bool:
     """Inside a longer vendor mention that names the company ("شركة بنفت" holds "بنفت")."""
-    return any(
-        s <= start
-        and end <= e
+    hits = ctx.hits(
+        "vendor"
+    )  # in text order, not overlapping: only the last one before can hold it
+    i = bisect_right(hits, start, key=lambda h: h[0]) - 1
+    if i < 0:
+        return False
+    s, e, _ = hits[i]
+    return (
+        end <= e
         and (s, e) != (start, end)
-        and ctx.cues.company_heads.match(ctx.text, s)
-        for s, e, _ in ctx.hits("vendor")
+        and ctx.cues.company_heads.match(ctx.text, s) is not None
     )
 
 

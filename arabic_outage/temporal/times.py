@@ -804,12 +804,14 @@ def find_times(ntext: str, published: date | None) -> list[Match[TimePoint]]:
     atoms = _collect(ntext)
     out: list[Match[TimePoint]] = []
     groups = _groups(ntext, atoms)
+    last_date: str | None = None  # of the last point told, for "اليوم نفسه"
     for i, group in enumerate(groups):
         after = groups[i + 1] if i + 1 < len(groups) else None
         got = _resolve(ntext, group, published, _range_end_context(ntext, group, after))
         if got is not None:
             if got.value.date is None and any(a.same_day for a in group):
-                got.value.date = next((p.value.date for p in reversed(out) if p.value.date), None)
+                got.value.date = last_date
+            last_date = got.value.date or last_date
             out.append(got)
     return out
 
