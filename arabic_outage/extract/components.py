@@ -139,6 +139,9 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     mentions = MentionIndex(services)
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
+        lead = ctx.cues.component_trim_lead.match(ctx.text, start, end)
+        if lead is not None and lead.start() == start and lead.end() < end:
+            start = _skip(SPACES, ctx.text, lead.end())  # "على المتصفح" alone is "المتصفح"
         span = ctx.span(start, end)
         named_end = service_ends.get(span.start)
         if named_end is not None and GLOSS_OR_NOTHING.fullmatch(

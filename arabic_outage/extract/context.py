@@ -132,6 +132,7 @@ CUE_LISTS = (
     "region_heads",
     "offset_background",
     "ongoing_since",
+    "component_trim_lead",
     "compensation",
     "company_heads",
     "related_links",
@@ -200,6 +201,7 @@ class Cues:
     ongoing_since: re.Pattern[str]
     compensation: re.Pattern[str]
     company_heads: re.Pattern[str]
+    component_trim_lead: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]
     component_lead: re.Pattern[str]
