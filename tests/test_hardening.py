@@ -294,6 +294,9 @@ CASES = [
     pytest.param("ولم تعد خدمة واتساب إلى العمل، ", 10_000, id="denied-returns"),
     # one endless line of clock times, each asking whether it heads a live blog's update
     pytest.param("بدأ العطل عند الساعة 10:30 — ", 10_000, id="clock-stamps"),
+    # every service mention inside or beside a company's name ("شركة بنفت" holds "بنفت")
+    pytest.param("شركة بنفت، بنفت باي، ", 20_000, id="company-names"),
+    pytest.param("تعطل واتساب مساء اليوم نفسه، ", 10_000, id="same-day"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(
