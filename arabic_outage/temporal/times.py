@@ -597,12 +597,24 @@ def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) 
         return []
     kinds = {a.kind for a in group}
     dated = bool(kinds & {"date", "rel", "weekday"})
-    return [
+    shared = [
         a
         for a in after
         if (a.kind == "zone" and "zone" not in kinds)
         or (a.kind in ("date", "rel", "weekday") and not dated)
     ]
+    return shared + _range_end_pod(group, after[0])
+
+
+def _range_end_pod(group: list[Atom], end: Atom) -> list[Atom]:
+    """ "من الساعة 4:00 حتى الساعة 6:25 مساءً": an opening clock with no part of day of its own
+    is in the closing clock's, when it is not later on the dial (not "من 10 حتى 2 ظهراً")."""
+    first = next(a for a in group if a.kind == "clock")
+    if any(a.pod for a in group) or end.pod is None or first.minutes is None:
+        return []
+    if end.minutes is None or first.minutes % 720 > end.minutes % 720:
+        return []
+    return [Atom("pod", end.start, end.end, strong=False, pod=end.pod)]
 
 
 @cache
