@@ -31,7 +31,7 @@ SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعا�
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
-ANNOUNCED_WORDS = 1  # words between a statement verb and the return noun it governs
+ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
 # "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها": a negated return

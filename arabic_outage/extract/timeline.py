@@ -175,7 +175,7 @@ def _precision(d: Duration) -> tuple[int, int]:
     """Exact over hedged; then the finer figure (63 minutes over an hour)."""
     minutes = d.minutes or 0
     grain = 0 if minutes % 60 else 1 if minutes % DAY else 2
-    return PRECISION[d.qualifier], -grain
+    return -grain, PRECISION[d.qualifier]
 
 
 def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None) -> float:
