@@ -90,6 +90,7 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
             or ZONE_WORD.search(ctx.text, max(0, start - 10), start)
             or not _about_the_outage(ctx, start)
             or _denied_there(ctx, start)
+            or ctx.after_earlier_incident(start)  # "سبق أن ... الكوابل التي تربط شرق أفريقيا"
         ):
             continue
         span = ctx.span(start, end)
