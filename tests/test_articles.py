@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe26_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe28_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -44,6 +44,8 @@ ARTICLES = [
         "probe24_articles.jsonl",
         "probe25_articles.jsonl",
         "probe26_articles.jsonl",
+        "probe27_articles.jsonl",
+        "probe28_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
