@@ -149,7 +149,9 @@ def measure_pattern() -> str:
         rf"(?:(?P<num>{num})\s+|)[بل]?(?P<unit>(?:ال|){unit})(?!\w)"
         rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w)|)"
         rf"(?:\s+و\s*(?P<frac>(?:ال|){frac})(?!\w)"
-        rf"|\s+(?:الا|إلا)\s+(?P<minus>ربع|ثلث)(?!\w)"
+        # "ساعتين وثلاثة أرباع الساعة": a fraction in words, its unit said again or not
+        rf"|\s+و\s*(?P<fracs>{num}\s+(?:ارباع|اثلاث))(?:\s+(?:ال|){unit})?(?!\w)"
+        rf"|\s+(?:الا|إلا)\s+(?P<minus>ربع|ثلث)ا?(?!\w)"
         rf"|\s+و\s*(?P<num2>{num})\s+(?P<unit2>{unit})(?!\w)"
         rf"|\s+و\s*(?P<unit3>{two})(?!\w)|)"
     )
@@ -277,6 +279,12 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
         return Amount(unit, None), start
     if m.group("frac"):
         value += numbers.lexicon()[phrase(m.group("frac")).removeprefix("ال")].value
+    elif m.group("fracs"):
+        toks = numbers.tokens(m.string, m.start("fracs"), m.end("fracs"))
+        parts = numbers.compose(toks)
+        if not parts or not 0 < parts[-1][2] < 1:
+            return None  # "وثلاثة أرباع" is under one unit; anything else is another number
+        value += parts[-1][2]
     elif m.group("minus"):
         value -= numbers.lexicon()[phrase(m.group("minus"))].value
     elif m.group("unit2"):
