@@ -327,7 +327,9 @@ def _ends_time_point(ctx: Context, m: Match[Duration]) -> bool:
     """Whether the duration's number is the last word of a time point the grammar read ("السبت
     19 يوليو 2025 ساعات من الانتظار"): it starts inside that point and runs past its end."""
     point = ctx.time_point_at(m.start)
-    return point is not None and point.start < m.start < point.end < m.end
+    if point is None or _is_clock_range(ctx.text, m):
+        return False  # "اليوم الأربعاء من الساعة 10:45 حتى 11:30": the range is no number
+    return point.start < m.start < point.end < m.end
 
 
 def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
