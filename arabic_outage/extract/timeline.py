@@ -77,6 +77,7 @@ OUTLET_TODAY = re.compile(
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
 STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
 BULLETS = " \t•*-–—▪·"
+BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت للعمل بشكل طبيعي منذ")
 STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
@@ -473,7 +474,9 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     s, _ = ctx.sentence_bounds(m.start)
     near = max(s, m.start - START_GAP - CUE_REACH)  # (not the whole sentence: linear time)
     if any(
-        m.start - c.end() <= START_GAP and not _recurs(ctx, c.start())
+        m.start - c.end() <= START_GAP
+        and not _recurs(ctx, c.start())
+        and not _back_since(ctx, c, s)
         for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
@@ -491,6 +494,13 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _back_since(ctx: Context, cue: re.Match[str], sent_start: int) -> bool:
+    """ "عادت للعمل بشكل طبيعي منذ فجر اليوم": "منذ" after a return dates the return."""
+    if ctx.text[cue.start("cue") : cue.end()] != "منذ":
+        return False
+    return bool(ctx.full_recoveries(max(sent_start, cue.start() - BACK_SINCE_REACH), cue.start()))
 
 
 def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
