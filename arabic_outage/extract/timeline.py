@@ -562,8 +562,11 @@ def _start_in_sentence(ctx: Context, pos: int) -> bool:
     key = ("start_in_sentence", ctx.sentence_bounds(pos)[0])
     found = ctx.memo.get(key)
     if found is None:
+        s = ctx.sentence_bounds(pos)[0]
         cues = ctx.sentence_matches(ctx.cues.start_lead, pos)
-        found = ctx.memo[key] = any(not _starts_return(ctx, c) for c in cues)
+        found = ctx.memo[key] = any(
+            not _starts_return(ctx, c) and not _back_since(ctx, c, s) for c in cues
+        )
     return found
 
 
