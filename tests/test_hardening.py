@@ -297,6 +297,8 @@ CASES = [
     # every service mention inside or beside a company's name ("شركة بنفت" holds "بنفت")
     pytest.param("شركة بنفت، بنفت باي، ", 20_000, id="company-names"),
     pytest.param("تعطل واتساب مساء اليوم نفسه، ", 10_000, id="same-day"),
+    # returns announced by a company whose name is several words, each read past the names
+    pytest.param("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة الخدمة، ", 10_000, id="named-announcer"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

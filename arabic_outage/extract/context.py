@@ -31,6 +31,7 @@ SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعا�
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
+PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
@@ -580,7 +581,31 @@ class Context:
         """A statement verb right before `pos`, with at most its subject between ("أعلنت الوزارة
         عودة", "أكدت الشركة استعادة")."""
         verb = self.last_before(self.cues.statement_verbs, pos)
-        return verb is not None and len(self.text[verb.end() : pos].split()) <= ANNOUNCED_WORDS
+        if verb is None:
+            return False
+        between = self.text[verb.end() : pos]
+        if len(between.split()) <= ANNOUNCED_WORDS:
+            return True
+        # the subject is a name of many words ("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة")
+        return len(self._without_names(verb.end(), pos).split()) <= ANNOUNCED_WORDS
+
+    def _without_names(self, start: int, end: int) -> str:
+        """text[start:end] with each vendor or service name in it, and a bracketed gloss, as one
+        word."""
+        text, out, pos = self.text, [], start
+        names, starts = self._names
+        for s, e in names[bisect_left(starts, start) : bisect_left(starts, end)]:
+            if s >= pos and e <= end:
+                out += [text[pos:s], " NAME "]
+                pos = e
+        out.append(text[pos:end])
+        return PARENTHESIS.sub(" ", "".join(out))
+
+    @cached_property
+    def _names(self) -> tuple[list[tuple[int, int]], list[int]]:
+        """Vendor and service name spans by start, and their starts (for bisection)."""
+        names = sorted((s, e) for g in ("vendor", "service") for s, e, _ in self.hits(g))
+        return names, [s for s, _ in names]
 
     def _working_meanwhile(self, m: re.Match[str]) -> bool:
         """ "فيما أكدوا أن المكالمات الصوتية والرسائل تعمل بشكل طبيعي": a working phrase in a
