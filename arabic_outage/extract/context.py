@@ -37,9 +37,9 @@ STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, no
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
 # "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها": a negated return
 NEGATED = re.compile(
-    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,2}$"
+    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,5}$"
 )
-NEGATED_REACH = 30
+NEGATED_REACH = 48  # "لم تعلن حتى وقت كتابة هذا الخبر انتهاء العطل"
 PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
