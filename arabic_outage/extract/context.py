@@ -92,6 +92,7 @@ CUE_LISTS = (
     "statement_verbs",
     "root_cause_lead",
     "root_cause_doubt",
+    "root_cause_suffered",
     "root_cause_verb",
     "root_cause_effect",
     "root_cause_nouns",
@@ -167,6 +168,7 @@ class Cues:
     root_cause_lead: re.Pattern[str]
     root_cause_doubt: re.Pattern[str]
     root_cause_verb: re.Pattern[str]
+    root_cause_suffered: re.Pattern[str]
     root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
     root_cause_fault_at: re.Pattern[str]

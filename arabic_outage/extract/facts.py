@@ -14,6 +14,7 @@ ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" 
 ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
+FOUND_THAT = re.compile(r"(?<!\w)ان(?:ها|ه)\s+(?:حددت|حدد|رصدت|رصد|اكتشفت|اكتشف|وجدت|وجد)\s+")
 RESULT = re.compile(r"\s*(?:و?هو\s+)?م?ما\s*|\s*الامر\s+الذي\s*")  # "، ما تسبب", "، الأمر الذي أدى"
 LIST_ITEM_WORDS = 3  # a line this short is a list item
 LIST_ITEM_CHARS = 60  # ... and never longer than this
@@ -281,6 +282,10 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
         to = TO.search(text, m.end(), min(sentence_end, m.end() + VERB_REACH))
         if to:
             out.append((to.end(), _clause_end(text, to.end())))
+    for m in ctx.matches(ctx.cues.root_cause_suffered):  # "تتعرض لهجوم حجب الخدمة الموزع"
+        start = text.rfind(" ", m.start(), m.end()) + 1
+        start += text.startswith("ل", start)  # the attack, without the ل of "تعرضت لهجوم"
+        out.append((start, _clause_end(text, start)))
     for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
         start, end = _effect_clause(text, m.start())
         if not ctx.cues.root_cause_lead.search(text, start, end):  # else read from the cue
@@ -305,6 +310,8 @@ def _effect_clause(text: str, effect: int) -> tuple[int, int]:
         opening = text.rfind('"', max(0, start - CAUSE_MAX), start - 1)
         if opening != -1:
             return opening + 1, start - 1
+    if found := FOUND_THAT.search(text, start, effect):
+        start = found.end()  # "قالت مايكروسوفت إنها حددت <cause> يعتقد أنه سبب المشكلة"
     return start, effect
 
 
