@@ -249,6 +249,8 @@ def root_cause(ctx: Context) -> RootCause:
             opened = ctx.text[max(0, start - 4) : start].rstrip(" :*").endswith('"')
             if opened and '"' in phrase:  # a quoted cause ends at its closing mark
                 phrase = phrase[: phrase.index('"')].rstrip()
+                if not _is_cause(ctx, phrase, start):
+                    continue  # 'نجم عن "خلل تقني" في أحد الأنظمة': the quoted words are generic
             span = ctx.span(start, start + len(phrase))
             return RootCause.model_construct(disclosed=True, text=span.text, span=span)
     return RootCause.model_construct(disclosed=False, text=None, span=None)
