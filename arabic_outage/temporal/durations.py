@@ -74,6 +74,8 @@ class Lexicon:
     vague_words: list[str]
     moment_of: list[str]  # "لحظة كتابة هذا الخبر": the moment of writing, no length
     point_after: frozenset[str]  # "ساعة متأخرة": an hour told as early or late is a when
+    all_through: list[str]  # "طوال", "طيلة" before a night or day: all through it
+    all_through_spans: list[str]
     vague_quantifiers: list[str]
     range_open: list[str]
     range_to: list[str]
@@ -124,6 +126,8 @@ def lexicon() -> Lexicon:
         words(data["vague_words"]),
         moment_of,
         point_after,
+        words(data["all_through"]),
+        words(data["all_through_spans"]),
         words(data["vague_quantifiers"]),
         words(data["range_open"]),
         words(data["range_to"]),
@@ -166,6 +170,8 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"[لب]?(?P<vq>{alt(lx.vague_quantifiers)})\s+[بل]?(?P<vunit>{alt(lx.forms)})(?!\w)"
         rf"|(?P<moment>(?:في\s+|[لب]|){alt(lx.vague_words)})(?!\w)"
         rf"(?!\s+(?:{alt(lx.moment_of)})(?!\w))"
+        rf"|(?P<through>(?:{alt(lx.all_through)})\s+(?:{alt(lx.all_through_spans)})"
+        rf"(?:\s+(?:{alt(times.vocab().weekdays)})|))(?!\w)"
     )
     single = (
         rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+|){hedge}"
@@ -225,7 +231,7 @@ def forms() -> frozenset[str]:
     """Trigger words: unit forms (any clitic, the article) and the words of vague phrases."""
     lx = lexicon()
     vague = [w for phrase in lx.vague_words for w in phrase.split() if len(w) > 2]
-    return frozenset(variants(lx.forms, article=True) | variants(vague))
+    return frozenset(variants(lx.forms, article=True) | variants([*vague, *lx.all_through_spans]))
 
 
 @cache
@@ -241,6 +247,7 @@ def left_forms() -> frozenset[str]:
         *lx.one_after,
         *lx.forms,
         *lx.vague_words,
+        *lx.all_through,
         "نصف",
         "ربع",
         "ثلث",
@@ -491,6 +498,8 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
         return Match(start, m.end(), make(Amount(unit, None), "vague"))
     if m.group("moment"):
         return Match(start, m.end(), make(Amount(None, None), "vague"))
+    if m.group("through"):  # "طوال ليلة الأحد": the phrase whole, its lead word included
+        return Match(m.start("through"), m.end(), make(Amount(None, None), "vague"))
     got = amount(m)
     if got is None:
         return None
