@@ -135,6 +135,7 @@ CUE_LISTS = (
     "offset_background",
     "ongoing_since",
     "component_trim_lead",
+    "channel_on_unless",
     "compensation",
     "company_heads",
     "related_links",
@@ -204,6 +205,7 @@ class Cues:
     ongoing_since: re.Pattern[str]
     compensation: re.Pattern[str]
     company_heads: re.Pattern[str]
+    channel_on_unless: re.Pattern[str]
     component_trim_lead: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]

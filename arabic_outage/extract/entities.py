@@ -29,6 +29,9 @@ def mentions(ctx: Context, group: str) -> Hits:
     return found
 
 
+ON_WORD = "علي"  # "على", normalised
+
+
 def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     local = _local_mentions(ctx)
     vendor_name = _choose_vendor(ctx, local)
@@ -204,7 +207,18 @@ def _score(ctx: Context, positions: list[tuple[int, int]]) -> float:
 
 def _is_channel(ctx: Context, start: int) -> bool:
     sentence_start = ctx.sentence_bounds(start)[0]
-    return bool(ctx.cues.channel.search(ctx.text, max(sentence_start, start - CHANNEL_GAP), start))
+    lo = max(sentence_start, start - CHANNEL_GAP)
+    return bool(ctx.cues.channel.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+
+
+def _on(ctx: Context, lo: int, start: int) -> bool:
+    """ "انتشرت على فيسبوك": right after a bare "على", not after an impact ("أثر العطل على")."""
+    before = ctx.text[lo:start].split()
+    if len(before) >= 3 and before[-1] == "و" and before[-3] == ON_WORD:
+        before = before[:-2]  # "على فيسبوك وتلغرام": the second name shares the "على"
+    if not before or before[-1] != ON_WORD:
+        return False
+    return len(before) < 2 or not ctx.cues.channel_on_unless.fullmatch(before[-2])
 
 
 def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
