@@ -32,7 +32,9 @@ SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as k
 # Items part at commas (with or without a following "و") and at a bare "و" before the article
 # or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
-ITEM_SPLIT = re.compile(rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z])|\s+{LINKS}\s+")
+ITEM_SPLIT = re.compile(
+    rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z\"«“])|\s+{LINKS}\s+"
+)  # (a quoted item joined by و: '"Login" و"Search"')
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
 # (not a share of the reports: "عمليات الدفع بالبطاقة (27%)")
@@ -58,6 +60,8 @@ ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(rf"[!?؟\n:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
 COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")  # a colon after a list's cue, the items on its line
+# ... or a few words after it ("المكونات المتأثرة بأسمائها الإنجليزية: ...")
+COLON_NEAR = re.compile(r"[^\n:،.؛]{0,30}:[ \t]*(?=\S)")
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
 # capitalised words ("Azure Front Door")
@@ -377,7 +381,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
                 for s, e in bullets
             ]
             continue
-        begin = _skip(COLON, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
+        begin = _skip(COLON_NEAR, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
         if later and later.start() - m.end() < LEAD_WINDOW and begin == m.end():
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, begin)
