@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe32_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe34_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -50,6 +50,8 @@ ARTICLES = [
         "probe30_articles.jsonl",
         "probe31_articles.jsonl",
         "probe32_articles.jsonl",
+        "probe33_articles.jsonl",
+        "probe34_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
