@@ -154,9 +154,7 @@ def _said_through(ctx: Context, start: int) -> bool:
 
 def _in_company_name(ctx: Context, start: int, end: int) -> bool:
     """Inside a longer vendor mention that names the company ("شركة بنفت" holds "بنفت")."""
-    hits = ctx.hits(
-        "vendor"
-    )  # in text order, not overlapping: only the last one before can hold it
+    hits = ctx.hits("vendor")  # in text order and not overlapping: the last one before holds it
     i = bisect_right(hits, start, key=lambda h: h[0]) - 1
     if i < 0:
         return False
