@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe34_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe36_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -52,6 +52,8 @@ ARTICLES = [
         "probe32_articles.jsonl",
         "probe33_articles.jsonl",
         "probe34_articles.jsonl",
+        "probe35_articles.jsonl",
+        "probe36_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
