@@ -59,8 +59,8 @@ FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
 ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(rf"[!?؟\n:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
-COLON = re.compile(r"[ \t]*:[ \t]*(?=\S)")  # a colon after a list's cue, the items on its line
-# ... or a few words after it ("المكونات المتأثرة بأسمائها الإنجليزية: ...")
+# a colon right after a list's cue, or a few words after it ("المكونات المتأثرة بأسمائها
+# الإنجليزية: ..."), the items on its line
 COLON_NEAR = re.compile(r"[^\n:،.؛]{0,30}:[ \t]*(?=\S)")
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
@@ -144,7 +144,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
     out: dict[str, Component] = {}
     for (start, end), kind in sorted(found.items()):
         lead = ctx.cues.component_trim_lead.match(ctx.text, start, end)
-        if lead is not None and lead.start() == start and lead.end() < end:
+        if lead is not None and lead.end() < end:
             start = _skip(SPACES, ctx.text, lead.end())  # "على المتصفح" alone is "المتصفح"
         span = ctx.span(start, end)
         named_end = service_ends.get(span.start)

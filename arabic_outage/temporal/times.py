@@ -464,7 +464,7 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
 
 def _past_same_day(ntext: str, end: int) -> int:
     """The end of the "نفسه" / "ذاته" after "اليوم" (without a mark that follows it)."""
-    word = ntext[end:].split(maxsplit=1)[0].rstrip("،,.")
+    word = ntext[end : end + 16].split()[0].rstrip("،,.")  # (as `_same_day_after` read it)
     return ntext.index(word, end) + len(word)
 
 
