@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe36_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe39_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -54,6 +54,9 @@ ARTICLES = [
         "probe34_articles.jsonl",
         "probe35_articles.jsonl",
         "probe36_articles.jsonl",
+        "probe37_articles.jsonl",
+        "probe38_articles.jsonl",
+        "probe39_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

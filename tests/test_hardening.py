@@ -299,6 +299,10 @@ CASES = [
     pytest.param("تعطل واتساب مساء اليوم نفسه، ", 10_000, id="same-day"),
     # returns announced by a company whose name is several words, each read past the names
     pytest.param("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة الخدمة، ", 10_000, id="named-announcer"),
+    # returns told "at that time", each looking for its clause's "حينها"; lengths before a past month
+    pytest.param("قبل أن تعلن الشركة حينها عودة الخدمة ", 10_000, id="told-then"),
+    pytest.param("عطل استمر 4 ساعات في 12 نيسان الماضي ", 10_000, id="past-month-after"),
+    pytest.param("ولم يستمر العطل طويلا ما إذا عادت ", 10_000, id="negated-ongoing"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

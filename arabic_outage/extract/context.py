@@ -31,6 +31,8 @@ SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعا�
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
+THEN_REACH = 40  # characters from a phrase to the "حينها" of its clause, either side
+PAST_MONTH_REACH = 30  # from a length to the past month after it ("في 12 نيسان الماضي")
 PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
@@ -87,6 +89,7 @@ CUE_LISTS = (
     "duration_planned",
     "retry_later",
     "earlier_incident",
+    "told_then",
     "start_lead",
     "start_of_return",
     "statement_verbs",
@@ -163,6 +166,7 @@ class Cues:
     duration_planned: re.Pattern[str]
     retry_later: re.Pattern[str]
     earlier_incident: re.Pattern[str]
+    told_then: re.Pattern[str]
     start_lead: re.Pattern[str]
     start_of_return: re.Pattern[str]
     statement_verbs: re.Pattern[str]
@@ -451,11 +455,33 @@ class Context:
 
     def after_earlier_incident(self, pos: int) -> bool:
         """Whether an earlier incident is told shortly before `pos` in its sentence: "مماثل",
-        "مشابه" (`earlier_incident`) or a month named as past ("في 10 آب الماضي")."""
+        "مشابه" (`earlier_incident`) or a month named as past ("في 10 آب الماضي"); or `pos` is
+        in a clause told "at that time" (`told_then`)."""
         lo = max(self.sentence_bounds(pos)[0], pos - EARLIER_REACH)
         return bool(
-            self.search(self.cues.earlier_incident, lo, pos) or self.search(_past_month(), lo, pos)
+            self.search(self.cues.earlier_incident, lo, pos)
+            or self.search(_past_month(), lo, pos)
+            or self.told_then(pos)
         )
+
+    def told_then(self, pos: int) -> bool:
+        """Whether a "then" word ("حينها", "آنذاك") stands near `pos` in its clause: what the
+        clause tells is an earlier incident's ("وعزته الشركة حينها إلى ...", "قبل أن تعلن الشركة
+        حينها إصلاح الخلل")."""
+        s, e = self.sentence_bounds(pos)
+        lo, hi = max(s, pos - THEN_REACH), min(e, pos + THEN_REACH)
+        mark = self.last_before(CLAUSE_MARK, pos)
+        if mark is not None and mark.end() > lo:
+            lo = mark.end()
+        after = CLAUSE_MARK.search(self.text, pos, hi)
+        return self.search(self.cues.told_then, lo, after.start() if after else hi) is not None
+
+    def past_month_after(self, end: int) -> bool:
+        """Whether a month named as past follows `end` closely in its sentence: the length
+        before it is an earlier incident's ("بعد انقطاع استمر قرابة 4 ساعات في 12 نيسان
+        الماضي")."""
+        hi = min(self.sentence_bounds(end)[1], end + PAST_MONTH_REACH)
+        return self.search(_past_month(), end, hi) is not None
 
     def another_year(self, pos: int) -> bool:
         """Whether the sentence around `pos` names a year other than the publication's: it tells
@@ -562,6 +588,7 @@ class Context:
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
             and not self._working_meanwhile(m)
             and not self._promised(m.start())
+            and not self.told_then(m.start())  # "قبل أن تعلن الشركة حينها إصلاح الخلل"
         ]
 
     @cached_property

@@ -23,6 +23,8 @@ LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
+NOT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+$")  # "ولم يستمر العطل طويلاً": it ended
+NOT_REACH = 8
 REPORT_LEAD = 40  # characters from a report word to a count after it ("البلاغات تجاوزت 5 آلاف")
 NOUN_LEAD = 20  # ... and from one to a count so large it must be of reports, not of users
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
@@ -56,7 +58,7 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     finished = length is not None and length.minutes is not None and not _so_far(ctx, length)
     if finished and length is not None and length.qualifier != "at_least":
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
-    if _said(pats["ongoing"], text):
+    if _said(pats["ongoing"], text) and not pats["unclear"].search(text):
         return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
     return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
 
@@ -70,9 +72,14 @@ def _so_far(ctx: Context, length: Duration) -> bool:
 
 
 def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
-    """A cue from `start` on, except after the clitic ل of result: "ليستمر العطل قرابة ثلاث
-    ساعات" tells how long it lasted, not that it goes on."""
-    return any(not after_lam(text, m) for m in pattern.finditer(text, start))
+    """A cue from `start` on, except after the clitic ل of result ("ليستمر العطل قرابة ثلاث
+    ساعات" tells how long it lasted, not that it goes on) or after a negation ("ولم يستمر
+    العطل طويلاً": it ended)."""
+    return any(
+        not after_lam(text, m)
+        and not NOT_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start())
+        for m in pattern.finditer(text, start)
+    )
 
 
 def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:

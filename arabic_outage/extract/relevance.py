@@ -22,7 +22,13 @@ NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that 
 def relevance_score(ctx: Context) -> float:
     head, score = ctx.head, 0.0
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
-    named = any(s < head for group in ("vendor", "service") for s, _, _ in ctx.hits(group))
+    names = [s for group in ("vendor", "service") for s, _, _ in ctx.hits(group)]
+    named = any(s < head for s in names)
+    # a cue in a title that names nothing tells what the story is about, named below or not
+    # ("انقطاع الكهرباء عن مناطق واسعة في الكويت": the blackout, though the lead names «سهل»)
+    title = ctx.text.find("\n")
+    title = len(ctx.text) if title < 0 else title
+    title_named = any(s < title for s in names)
     for name, (weight, pattern) in ctx.cues.relevance.items():
         # a line of links to other stories says nothing of this one
         found = [m for m in ctx.matches(pattern) if not ctx.in_related_links(m.start())]
@@ -33,7 +39,7 @@ def relevance_score(ctx: Context) -> float:
         if negated is not None and found:
             found = [m for m in found if not _negated(ctx, negated, m.start())]
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in found]
-        if hits and named:
+        if hits and named and (title_named or found[0].start() >= title):
             weight = ctx.cues.relevance_named[name]
         most = min(cap, ctx.cues.relevance_max_hits.get(name, cap))
         score += weight * sum(sorted(hits, reverse=True)[:most])

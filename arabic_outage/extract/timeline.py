@@ -238,7 +238,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
     elif _dated_earlier(ctx, m, sent_start):
         score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
-    if ctx.after_earlier_incident(m.start):
+    if ctx.after_earlier_incident(m.start) or ctx.past_month_after(m.end):
         score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
     # how long an offer lasts ("بباقة إنترنت مجانية لمدة 3 أيام"), the gap to another incident
     # ("ويأتي هذا العطل بعد أقل من شهر على انقطاع ..."), a planned window ("أعمال صيانة من الساعة
