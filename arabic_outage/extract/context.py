@@ -83,6 +83,7 @@ WHOLE_TEXT = (
 CUE_LISTS = (
     "duration_lead",
     "duration_lead_near",
+    "duration_subject",
     "length_verbs",
     "duration_tail",
     "duration_offer",
@@ -160,6 +161,7 @@ class Cues:
 
     duration_lead: re.Pattern[str]
     duration_lead_near: re.Pattern[str]
+    duration_subject: re.Pattern[str]
     length_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]

@@ -28,6 +28,7 @@ from .context import (
 
 LEAD_GAP = 40  # characters between a duration cue and the duration it introduces
 TAIL_GAP = 12
+SUBJECT_GAP = 8  # "تراوحت مدة العطل ما بين ...": the length's subject right before it
 NEAR_GAP = 12  # an outage noun must be next to its duration
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an offset)
@@ -192,6 +193,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         c.end() <= m.end and m.start - c.end() <= NEAR_GAP for c in near
     ):
         score += 2.0
+    if cues.duration_subject.search(text, max(sent_start, m.start - SUBJECT_GAP - 20), m.start):
+        score += 2.0  # "تراوحت مدة العطل ما بين 40 دقيقة وساعة": the length, stated as such
     tails = cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))
     if any(c.start() - m.end <= TAIL_GAP for c in tails):
         score += 2.0
@@ -400,7 +403,7 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     chosen = _clock_within(chosen, about) or chosen
     value = chosen.value
     if value.date is None:
-        dated = _borrowed_date(ctx, chosen, about)
+        dated = _borrowed_date(ctx, chosen, about) or _story_date(ctx, chosen)
         if dated:
             value = value.model_copy(update={"date": dated})
     if value.time and value.part_of_day:
@@ -440,6 +443,29 @@ def _borrowed_date(
         if m.value.date and (day is None or date.fromisoformat(m.value.date).weekday() == day):
             return m.value.date
     return None
+
+
+def _story_date(ctx: Context, chosen: Match[TimePoint]) -> str | None:
+    """The one day the text names for its events ("عادت ... مساء اليوم الاثنين"), when no
+    expression about the start has a date: a clock time alone falls on it (GUIDE: the day of the
+    start is named anywhere in the text). None when the text names several days, or another
+    weekday than the start's, or when the publication date is unknown (a dated post quoted in
+    the text, "— OpenAI (@OpenAI) December 27, 2024", is then the only date there is)."""
+    if ctx.published is None:
+        return None
+    days = {
+        m.value.date
+        for m in ctx.temporal.times
+        if m.value.date
+        and not _dateline(ctx.text, m)
+        and not _update_stamp(ctx, m)
+        and not _outlet_today(ctx, m)
+        and not ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH))
+    }
+    if len(days) != 1:
+        return None
+    day, weekday = days.pop(), _weekday(ctx.text[chosen.start : chosen.end])
+    return day if weekday is None or date.fromisoformat(day).weekday() == weekday else None
 
 
 def _dateline(text: str, m: Match[TimePoint]) -> bool:
