@@ -185,7 +185,9 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     )
     clock = unnamed(times.clock_pattern())
     # A side may name its day ("الساعة 22h30 من مساء الجمعة إلى غاية الساعة 2h15 من صباح السبت")
-    day = rf"(?:\s+(?:يوم\s+|){alt(times.vocab().weekdays)}(?!\w)|)"
+    # ... or the day relative to publication ("من التاسعة مساء أمس الأحد حتى الواحدة من صباح اليوم")
+    weekday = alt(times.vocab().weekdays)
+    day = rf"(?:\s+(?:(?:{alt(_relative_days())})(?:\s+{weekday})?|(?:يوم\s+|){weekday})(?!\w)|)"
     # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
         rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+|)(?P<c1>{clock})(?P<d1>{day})"
@@ -630,12 +632,25 @@ def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
 
 
 def _days_between(first: str, second: str) -> int | None:
-    """Days from the first side's weekday to the second's, when both are named."""
-    if not (first.strip() and second.strip()):
-        return None
-    weekdays = times.vocab().weekdays
-    a, b = (weekdays[side.split()[-1]] for side in (first, second))
-    return (b - a) % 7
+    """Days from the first side's day to the second's, when both name one: relative to
+    publication ("أمس" ... "اليوم") or by weekday."""
+    relative, weekdays = _relative_days(), times.vocab().weekdays
+    sides = [side.split() for side in (first, second)]
+    if all(words and words[0] in relative for words in sides):
+        return relative[sides[1][0]] - relative[sides[0][0]]
+    if all(words and words[-1] in weekdays for words in sides):
+        return (weekdays[sides[1][-1]] - weekdays[sides[0][-1]]) % 7
+    return None
+
+
+@cache
+def _relative_days() -> dict[str, int]:
+    """One-word days relative to publication that a clock range's side may name ("أمس")."""
+    return {
+        word: offset
+        for word, (offset, part) in times.vocab().relative.items()
+        if part is None and offset in (-1, 0) and " " not in word and not word.isascii()
+    }
 
 
 def _halves(reading: tuple[int, bool, bool]) -> tuple[int, ...]:
