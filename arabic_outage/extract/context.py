@@ -59,6 +59,8 @@ BEGUN = re.compile(r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?)\s+(?:\w+\s+)?(?:ف
 # "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
 WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?$")
 WORK_ON_REACH = 40
+# "التعافي سيكون تدريجياً", "الاستقرار الكامل قد يستغرق ساعات": a noun, then what is to come
+FUTURE = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:(?:قد|لن)\s|س[يتن]\w)")
 BEGUN_REACH = 16  # characters before a return to the word that says it only began
 
 
@@ -572,7 +574,13 @@ class Context:
         # "لم تعد الأنظمة ... إلا بعد ثلاث ساعات": the return comes where "إلا بعد" is
         found = sorted(
             [
-                *found,
+                # a verb cue read with the article is its noun, which may tell what is to come
+                # ("أن التعافي سيكون تدريجياً"), not what came ("التعافي الكامل استغرق")
+                *(
+                    m
+                    for m in found
+                    if not (self._with_article(m) and FUTURE.match(self.text, m.end()))
+                ),
                 *(m for m in announced if self._announced(m.start())),
                 *(m for m in self._returns_only_after if start <= m.start() < stop),
                 *(m for m in followed if result_lam(self.text, m)),
@@ -592,6 +600,10 @@ class Context:
             and not self._promised(m.start())
             and not self.told_then(m.start())  # "قبل أن تعلن الشركة حينها إصلاح الخلل"
         ]
+
+    def _with_article(self, m: re.Match[str]) -> bool:
+        """Whether a cue match carries the article "ال" among its clitics ("التعافي")."""
+        return self.text.endswith("ال", m.start(), m.start("cue"))
 
     @cached_property
     def _returns_only_after(self) -> list[re.Match[str]]:

@@ -53,6 +53,7 @@ WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "�
 BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
 LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
+SO_FAR_AFTER = 12  # "منذ أكثر من 3 ساعات حتى الآن": the words right after a length so far
 SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
 CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of day
@@ -144,11 +145,24 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             for _, m in stated
             if m is not best
             and _restates(best.value, m.value)
-            and (best.value.minutes is not None or _length_verb_before(ctx, m))
+            and (
+                best.value.minutes is not None
+                or _length_verb_before(ctx, m)
+                or _from_the_start(ctx, m)
+            )
         ),
     ]
-    m = max(same, key=lambda m: (_precision(m.value), m is best, -m.start))
+    # (of equal precision, the longest: "عادت حركة المرور بعد نحو 3 ساعات ... قبل أن تعود جميع
+    # الأنظمة ... أي بعد نحو 6 ساعات" ends at the full return)
+    m = max(same, key=lambda m: (_precision(m.value), m is best, m.value.minutes or 0, -m.start))
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+
+
+def _from_the_start(ctx: Context, m: Match[Duration]) -> bool:
+    """A time after the start, counted from it in words ("بعد نحو 10 ساعات ونصف من بدء
+    المشكلة"): the length a return came at, stated as such."""
+    offset = _offset_of(ctx, m)
+    return offset is not None and offset.end > m.end and offset.value.relative_to == "start"
 
 
 def _length_verb_before(ctx: Context, m: Match[Duration]) -> bool:
@@ -713,9 +727,10 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     if off.relative_to == "publication" and (
         ctx.cues.ongoing_since.search(text, max(0, m.start - ONGOING_GAP), m.start)
         or ctx.search(ctx.cues.status["ongoing"], max(s, m.start - SO_FAR_REACH), m.start)
+        or ctx.search(ctx.cues.status["ongoing"], m.end, m.end + SO_FAR_AFTER)
     ):
         # "يستمر الانقطاع منذ أكثر من 7 ساعات", "لا تزال الخدمة متعطلة لدى شريحة واسعة من
-        # المستخدمين منذ أكثر من ساعتين": the length so far
+        # المستخدمين منذ أكثر من ساعتين", "منذ أكثر من 3 ساعات حتى الآن": the length so far
         return False
     if ctx.cues.report_counts.search(text, max(s, m.start - REPORT_GAP), m.start):
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
