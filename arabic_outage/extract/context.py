@@ -114,6 +114,7 @@ CUE_LISTS = (
     "report_counts",
     "peak",
     "user_base",
+    "growth",
     "people",
     "enumeration_lead",
     "enumeration_header",
@@ -192,6 +193,7 @@ class Cues:
     report_counts: re.Pattern[str]
     peak: re.Pattern[str]
     user_base: re.Pattern[str]
+    growth: re.Pattern[str]
     people: re.Pattern[str]
     enumeration_lead: re.Pattern[str]
     enumeration_header: re.Pattern[str]

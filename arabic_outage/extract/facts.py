@@ -25,6 +25,10 @@ DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in it
 REPORT_WINDOW = 60
 NOT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+$")  # "ولم يستمر العطل طويلاً": it ended
 NOT_REACH = 8
+# inside the quoted text of a message the app shows ('رسالة "الخدمة غير متاحة مؤقتاً"'): what
+# users saw, not the writer saying it is still down
+IN_MESSAGE = re.compile(r'(?<!\w)(?:رساله|رسائل|عباره|اشعار)(?:\s+[^\s"]+){0,2}\s*"[^"]*$')
+MESSAGE_REACH = 60
 REPORT_LEAD = 40  # characters from a report word to a count after it ("البلاغات تجاوزت 5 آلاف")
 NOUN_LEAD = 20  # ... and from one to a count so large it must be of reports, not of users
 USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
@@ -74,10 +78,11 @@ def _so_far(ctx: Context, length: Duration) -> bool:
 def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
     """A cue from `start` on, except after the clitic ل of result ("ليستمر العطل قرابة ثلاث
     ساعات" tells how long it lasted, not that it goes on) or after a negation ("ولم يستمر
-    العطل طويلاً": it ended)."""
+    العطل طويلاً": it ended) or inside a message the app shows."""
     return any(
         not after_lam(text, m)
         and not NOT_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start())
+        and not IN_MESSAGE.search(text, max(0, m.start() - MESSAGE_REACH), m.start())
         for m in pattern.finditer(text, start)
     )
 

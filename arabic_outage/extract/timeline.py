@@ -732,9 +732,13 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         # "يستمر الانقطاع منذ أكثر من 7 ساعات", "لا تزال الخدمة متعطلة لدى شريحة واسعة من
         # المستخدمين منذ أكثر من ساعتين", "منذ أكثر من 3 ساعات حتى الآن": the length so far
         return False
-    if ctx.cues.report_counts.search(text, max(s, m.start - REPORT_GAP), m.start):
+    lo = max(s, m.start - REPORT_GAP)
+    if ctx.cues.report_counts.search(text, lo, m.start) or ctx.cues.growth.search(
+        text, lo, m.start
+    ):
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
-        # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق")
+        # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق");
+        # how fast users came ("استقطبت مليون مستخدم جديد خلال ساعة واحدة")
         return False
     if off.minutes is None and (
         (_quoted(text, s, m.start) and not _quoted_statement(ctx, s, m.start))
