@@ -25,6 +25,8 @@ from ..schema import Component, ComponentCount, ComponentKind, Named, RootCause
 from .context import FULL_STOP, Context
 
 LEAD_WINDOW = 60  # characters from an impact cue to the term it governs
+QUOTE_LEAD = 4  # characters after a list cue to a quote mark that opens a list of quotations
+QUOTED_NAME_WORDS = 5  # a quoted name is this short; a longer quote is what someone wrote
 WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") must follow its cue closely
 TAIL_WINDOW = 12
 SOURCE_GAP = 12  # "بحسب" to the term right after it
@@ -382,6 +384,8 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
             ]
             continue
         begin = _skip(COLON_NEAR, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
+        if _quotes_speech(text, begin):
+            continue  # "تداول المغردون عبارات مثل: \"...\"، و\"...\"": what users wrote
         if later and later.start() - m.end() < LEAD_WINDOW and begin == m.end():
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, begin)
@@ -401,6 +405,18 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         if (s, e) not in listed:
             out.append((s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts)))
     return out
+
+
+def _quotes_speech(text: str, begin: int) -> bool:
+    """Whether a list opens with a quoted sentence (what users wrote), not a quoted name
+    ('"Conversations"، "Login"', as status pages list them)."""
+    lead = text[begin : begin + QUOTE_LEAD]
+    quote = begin + len(lead) - len(lead.lstrip(" :"))
+    if not text.startswith('"', quote):
+        return False
+    close = text.find('"', quote + 1)
+    inside = text[quote + 1 : close if close > 0 else len(text)]
+    return len(inside.split()) > QUOTED_NAME_WORDS
 
 
 def _impact_bullets(ctx: Context) -> list[tuple[int, int]]:
