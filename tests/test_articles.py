@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe42_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe45_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -60,6 +60,9 @@ ARTICLES = [
         "probe40_articles.jsonl",
         "probe41_articles.jsonl",
         "probe42_articles.jsonl",
+        "probe43_articles.jsonl",
+        "probe44_articles.jsonl",
+        "probe45_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

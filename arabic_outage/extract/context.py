@@ -143,6 +143,7 @@ CUE_LISTS = (
     "ongoing_since",
     "component_trim_lead",
     "channel_on_unless",
+    "shared_on",
     "compensation",
     "company_heads",
     "related_links",
@@ -216,6 +217,7 @@ class Cues:
     compensation: re.Pattern[str]
     company_heads: re.Pattern[str]
     channel_on_unless: re.Pattern[str]
+    shared_on: re.Pattern[str]
     component_trim_lead: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]

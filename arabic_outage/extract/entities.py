@@ -91,9 +91,12 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
         owner = services[name].vendor
         if owner:
             evidence.append((owner, pos))
+    direct: set[str] = set()  # named once at least not as where people wrote or were told
     for owner, pos in evidence:
         scores[owner] += _score(ctx, pos)
         first[owner] = min(first[owner], pos[0][0])
+        if not all(_where_shared(ctx, s) for s, _ in pos):
+            direct.add(owner)
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
             scores[name] += _score(ctx, pos)
@@ -104,7 +107,11 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
         for name, pos in local.items():
             scores[name] += _score(ctx, pos)
             first[name] = min(first[name], pos[0][0])
-    return max(scores, key=lambda n: (scores[n], -first[n]), default=None)
+            direct.add(name)
+    # "تداول كثيرون على مجموعات تيليغرام وفيسبوك صوراً": a platform named only as a channel is
+    # not what failed
+    named = [n for n in scores if n in direct]
+    return max(named, key=lambda n: (scores[n], -first[n]), default=None)
 
 
 def _local_mentions(ctx: Context) -> Hits:
@@ -207,6 +214,13 @@ def _is_channel(ctx: Context, start: int) -> bool:
     sentence_start = ctx.sentence_bounds(start)[0]
     lo = max(sentence_start, start - CHANNEL_GAP)
     return bool(ctx.cues.channel.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+
+
+def _where_shared(ctx: Context, start: int) -> bool:
+    """A platform named as where people shared the story ("تداول مغردون على مجموعات تيليغرام",
+    "انتشر وسم", "انتشرت على فيسبوك"), not as the channel a company used ("عبر منصة")."""
+    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
+    return bool(ctx.cues.shared_on.search(ctx.text, lo, start)) or _on(ctx, lo, start)
 
 
 def _on(ctx: Context, lo: int, start: int) -> bool:

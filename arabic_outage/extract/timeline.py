@@ -227,6 +227,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if offset is not None and offset.value.relative_to == "previous":
         if not WITHIN.match(text, offset.start) and not _first_from_start(ctx, offset):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
+    ended = 0.0
     if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
         score -= 1.0  # "بعد ساعات من تدفق البلاغات": counted from another event
     elif ended := _ended_after(ctx, m, before, (sent_start, sent_end)):
@@ -243,8 +244,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over (but
         # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length)
         score -= 2.0
-    if WINDOW_WORDS.search(before[-12:]):
-        score -= 4.0  # "خلال أول 30 دقيقة": a window for reports, not the outage's length
+    if WINDOW_WORDS.search(before[-12:]) and not (from_start and ended):
+        # "خلال أول 30 دقيقة": a window for reports, not the outage's length (but "وتعافت
+        # الخدمات خلال نحو 3 ساعات من بدء العطل" is the time the return came in)
+        score -= 4.0
     if ctx.text.startswith(" فقط", m.end):
         score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     around = (max(sent_start, m.start - LEAD_GAP - 10), min(sent_end, m.end + TAIL_GAP))
