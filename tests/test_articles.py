@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe45_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe48_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -63,6 +63,9 @@ ARTICLES = [
         "probe43_articles.jsonl",
         "probe44_articles.jsonl",
         "probe45_articles.jsonl",
+        "probe46_articles.jsonl",
+        "probe47_articles.jsonl",
+        "probe48_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -119,9 +122,13 @@ KNOWN_RELEVANCE_MISSES = {
     # a parliament's session over past outages whose MPs are named only as "النائب"/"نواب": words
     # too common in outage stories to count against one
     "probe19-22",
-    # an opinion column on cloud concentration that retells two recent outages in its lead; its
-    # only mark, the byline "بقلم", heads regular news too
-    "probe23-22",
+    # a price-rise story whose outage comes in its second half ("بعد أسبوع من رفع الأسعار.. بث
+    # «شاهد» يتوقف"): the prices, bundles and "next week" words outweigh it
+    "probe46-18",
+    # a post-incident report four days on ("نشرت Cloudflare تقريراً تقنياً مفصلاً عن العطل"): this
+    # writer calls it an outage story, probe 35's writer calls one weeks on none; the rules follow
+    # that one
+    "probe48-05",
     # a national platform's sign-up day jammed ("تعثر الولوج إلى منصة الدعم الاجتماعي المباشر"):
     # the platform is in no lexicon, and outage words alone do not make a story about an outage
     "probe41-09",

@@ -476,6 +476,8 @@ class Context:
         """Whether a "then" word ("حينها", "آنذاك") stands near `pos` in its clause: what the
         clause tells is an earlier incident's ("وعزته الشركة حينها إلى ...", "قبل أن تعلن الشركة
         حينها إصلاح الخلل")."""
+        if self.search(self.cues.told_then, pos - THEN_REACH, pos + THEN_REACH) is None:
+            return False  # (the usual case, answered from the words' positions alone)
         s, e = self.sentence_bounds(pos)
         lo, hi = max(s, pos - THEN_REACH), min(e, pos + THEN_REACH)
         mark = self.last_before(CLAUSE_MARK, pos)

@@ -16,6 +16,7 @@ LEAD_WEIGHT = 2.0
 MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition alone
 CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
 # else the capped outage group loses to a few hits of each other group summed
+OUTAGE = "outage"  # the group of outage words
 NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
 
 
@@ -35,6 +36,10 @@ def relevance_score(ctx: Context) -> float:
         if name in ctx.cues.relevance_unless and found:
             unless, reach = ctx.cues.relevance_unless[name]
             found = [m for m in found if not unless.search(ctx.text, m.end(), m.end() + reach)]
+        if name == OUTAGE and found:
+            # outage words about an earlier incident ("في يوليو 2024، أوقف تحديث معيب ملايين
+            # الحواسيب") are no evidence of this story's
+            found = [m for m in found if not ctx.after_earlier_incident(m.start())]
         negated = ctx.cues.relevance_negated.get(name)
         if negated is not None and found:
             found = [m for m in found if not _negated(ctx, negated, m.start())]
