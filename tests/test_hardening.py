@@ -307,6 +307,8 @@ CASES = [
     # a start clock with no date, asking every dated point whether it is the story's one day
     pytest.param("عادت مساء اليوم الاثنين، وبدأ العطل الساعة 10:30، ", 10_000, id="story-date"),
     pytest.param("تراوحت مدة العطل ما بين ساعة وساعتين، ", 10_000, id="length-subject"),
+    # every company named after a cause word, each looking for the first name after its cue
+    pytest.param("إثر عطل لدى شركة زين على مجموعات تيليغرام، ", 10_000, id="vendor-as-cause"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -144,6 +144,7 @@ CUE_LISTS = (
     "component_trim_lead",
     "channel_on_unless",
     "shared_on",
+    "vendor_as_cause",
     "compensation",
     "company_heads",
     "related_links",
@@ -218,6 +219,7 @@ class Cues:
     company_heads: re.Pattern[str]
     channel_on_unless: re.Pattern[str]
     shared_on: re.Pattern[str]
+    vendor_as_cause: re.Pattern[str]
     component_trim_lead: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]
@@ -651,6 +653,12 @@ class Context:
                 pos = e
         out.append(text[pos:end])
         return PARENTHESIS.sub(" ", "".join(out))
+
+    def first_name_after(self, pos: int) -> int | None:
+        """Where the first vendor or service name at or after `pos` starts."""
+        starts = self._names[1]
+        i = bisect_left(starts, pos)
+        return starts[i] if i < len(starts) else None
 
     @cached_property
     def _names(self) -> tuple[list[tuple[int, int]], list[int]]:

@@ -18,6 +18,8 @@ NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
+CAUSE_BONUS = 2.0  # a vendor named as the cause outweighs the companies it took down
+CAUSE_REACH = 48  # characters from a cause word to the company it names ("إثر عطل أصاب ... لشركة")
 Hits = dict[str, list[tuple[int, int]]]
 
 
@@ -92,9 +94,13 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
         if owner:
             evidence.append((owner, pos))
     direct: set[str] = set()  # named once at least not as where people wrote or were told
+    caused: set[str] = set()  # named as the cause: whose failure took the others down
     for owner, pos in evidence:
         scores[owner] += _score(ctx, pos)
         first[owner] = min(first[owner], pos[0][0])
+        if owner not in caused and any(_named_as_cause(ctx, s) for s, _ in pos):
+            caused.add(owner)
+            scores[owner] += CAUSE_BONUS
         if not all(_where_shared(ctx, s) for s, _ in pos):
             direct.add(owner)
     for name, pos in mentions(ctx, "vendor_weak").items():
@@ -214,6 +220,15 @@ def _is_channel(ctx: Context, start: int) -> bool:
     sentence_start = ctx.sentence_bounds(start)[0]
     lo = max(sentence_start, start - CHANNEL_GAP)
     return bool(ctx.cues.channel.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+
+
+def _named_as_cause(ctx: Context, start: int) -> bool:
+    """ "إثر عطل تقني لدى شركة نتورك إنترناشيونال", "هجوم إلكتروني على مزود «Dyn»": the company
+    whose failure took others down (the vendor, GUIDE)."""
+    lo = max(ctx.sentence_bounds(start)[0], start - CAUSE_REACH)
+    cue = ctx.last_before(ctx.cues.vendor_as_cause, start)
+    # the first name after the cue ("مزود «Dyn» يحجب تويتر": Dyn, not تويتر)
+    return cue is not None and cue.start() >= lo and ctx.first_name_after(cue.end()) == start
 
 
 def _where_shared(ctx: Context, start: int) -> bool:
