@@ -281,7 +281,13 @@ class Cues:
                 self.first_words[id(pattern)] = words
         self.first_words[id(_past_month())] = tuple(sorted(times.vocab().past))
         relevance = raw.get("relevance", {})
-        self._share([(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()])
+        self._share(
+            [(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()]
+            # (relevance asks of each outage word whether an earlier incident is told before it;
+            # a past month's match opens with the month, so the months find where to try it)
+            + [(self.earlier_incident, raw.get("earlier_incident", []))]
+            + [(_past_month(), list(times.vocab().months))]
+        )
         self._share(
             [(getattr(self, key), raw.get(key, [])) for key in WHOLE_TEXT]
             + [(self.status["resolved"], raw.get("status", {}).get("resolved", []))]
@@ -468,18 +474,39 @@ class Context:
         "مشابه" (`earlier_incident`) or a month named as past ("في 10 آب الماضي"); or `pos` is
         in a clause told "at that time" (`told_then`)."""
         lo = max(self.sentence_bounds(pos)[0], pos - EARLIER_REACH)
-        return bool(
-            self.search(self.cues.earlier_incident, lo, pos)
-            or self.search(_past_month(), lo, pos)
-            or self.told_then(pos)
+        starts, ends = self._earlier_marks
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < pos:  # (the few markers in reach, by bisection)
+            if ends[i] <= pos:
+                return True
+            i += 1
+        return self.told_then(pos)
+
+    @cached_property
+    def _then_at(self) -> list[int]:
+        """Where each "then" word's first word occurs in the text."""
+        return self._positions(self.cues.first_words[id(self.cues.told_then)])
+
+    @cached_property
+    def _earlier_marks(self) -> tuple[list[int], list[int]]:
+        """Where each marker of an earlier incident starts and ends, found once per doc: asked
+        about every outage word and candidate, a regex search each time cost a tenth of a
+        record."""
+        marks = sorted(
+            (m.start(), m.end())
+            for pattern in (self.cues.earlier_incident, _past_month())
+            for m in self.matches(pattern)
         )
+        return [s for s, _ in marks], [e for _, e in marks]
 
     def told_then(self, pos: int) -> bool:
         """Whether a "then" word ("حينها", "آنذاك") stands near `pos` in its clause: what the
         clause tells is an earlier incident's ("وعزته الشركة حينها إلى ...", "قبل أن تعلن الشركة
         حينها إصلاح الخلل")."""
-        if self.search(self.cues.told_then, pos - THEN_REACH, pos + THEN_REACH) is None:
-            return False  # (the usual case, answered from the words' positions alone)
+        at = self._then_at
+        i = bisect_left(at, pos - THEN_REACH)
+        if i == len(at) or at[i] >= pos + THEN_REACH:
+            return False  # (the usual case: no "then" word within reach)
         s, e = self.sentence_bounds(pos)
         lo, hi = max(s, pos - THEN_REACH), min(e, pos + THEN_REACH)
         mark = self.last_before(CLAUSE_MARK, pos)
