@@ -280,6 +280,8 @@ class Cues:
             if len(words := first_words(phrases)) <= FIRST_WORDS_MAX:
                 self.first_words[id(pattern)] = words
         self.first_words[id(_past_month())] = tuple(sorted(times.vocab().past))
+        # (whatever their number: `Context.told_then` asks for them before reading a sentence)
+        self.then_words = first_words(raw.get("told_then", []))
         relevance = raw.get("relevance", {})
         self._share(
             [(self.relevance[name][1], g["phrases"]) for name, g in relevance.items()]
@@ -485,7 +487,7 @@ class Context:
     @cached_property
     def _then_at(self) -> list[int]:
         """Where each "then" word's first word occurs in the text."""
-        return self._positions(self.cues.first_words[id(self.cues.told_then)])
+        return self._positions(self.cues.then_words)
 
     @cached_property
     def _earlier_marks(self) -> tuple[list[int], list[int]]:
