@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe48_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe50_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -66,6 +66,8 @@ ARTICLES = [
         "probe46_articles.jsonl",
         "probe47_articles.jsonl",
         "probe48_articles.jsonl",
+        "probe49_articles.jsonl",
+        "probe50_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
