@@ -87,9 +87,8 @@ EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in i
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
-WINDOW_WORDS = re.compile(
-    r"(?<!\w)(?:خلال|غضون|اول|مرات\s+في|مره\s+في)\s"
-)  # "ثلاث مرات في يوم واحد"
+# a window, not a length: "خلال أول 30 دقيقة", "ثلاث مرات في يوم واحد"
+WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول|مرات\s+في|مره\s+في)\s")
 CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
 # what an offset counts from, right after it: "بعد ساعتين من بدء العطل", "على بداية العطب"
 ANCHOR = re.compile(r"(?:\s+فقط)?\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
