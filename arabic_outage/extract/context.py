@@ -233,6 +233,8 @@ class Cues:
     partial: tuple[re.Pattern[str], re.Pattern[str]]
 
     def __init__(self, raw: dict[str, Any]):
+        # where people shared the story is one kind of channel (`cues.yaml`)
+        raw = {**raw, "channel": [*raw.get("channel", []), *raw.get("shared_on", [])]}
         self.relevance = {
             name: (float(g["weight"]), compile_cues(g["phrases"]))
             for name, g in raw.get("relevance", {}).items()

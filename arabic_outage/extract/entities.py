@@ -7,6 +7,7 @@ count for an entity that strong evidence has already put in the story.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -217,9 +218,13 @@ def _score(ctx: Context, positions: list[tuple[int, int]]) -> float:
 
 
 def _is_channel(ctx: Context, start: int) -> bool:
-    sentence_start = ctx.sentence_bounds(start)[0]
-    lo = max(sentence_start, start - CHANNEL_GAP)
-    return bool(ctx.cues.channel.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+    return _after_channel_cue(ctx, start, ctx.cues.channel)
+
+
+def _after_channel_cue(ctx: Context, start: int, cues: re.Pattern[str]) -> bool:
+    """A cue of `cues` shortly before `start` in its sentence, or a bare "على" (`_on`)."""
+    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
+    return bool(cues.search(ctx.text, lo, start)) or _on(ctx, lo, start)
 
 
 def _named_as_cause(ctx: Context, start: int) -> bool:
@@ -236,8 +241,7 @@ def _named_as_cause(ctx: Context, start: int) -> bool:
 def _where_shared(ctx: Context, start: int) -> bool:
     """A platform named as where people shared the story ("تداول مغردون على مجموعات تيليغرام",
     "انتشر وسم", "انتشرت على فيسبوك"), not as the channel a company used ("عبر منصة")."""
-    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
-    return bool(ctx.cues.shared_on.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+    return _after_channel_cue(ctx, start, ctx.cues.shared_on)
 
 
 def _on(ctx: Context, lo: int, start: int) -> bool:

@@ -463,6 +463,19 @@ def _borrowed_date(
     return None
 
 
+def _dates_another_event(ctx: Context, m: Match[TimePoint]) -> bool:
+    """When an update was posted, an outlet's name ("«اليوم»"), or an earlier incident's date
+    ("شهد في 10 آب الماضي انقطاعاً"): not this outage's day."""
+    return (
+        _update_stamp(ctx, m)
+        or _outlet_today(ctx, m)
+        or (
+            m.value.date is not None
+            and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH))
+        )
+    )
+
+
 def _story_date(ctx: Context, chosen: Match[TimePoint]) -> str | None:
     """The one day the text names for its events ("عادت ... مساء اليوم الاثنين"), when no
     expression about the start has a date: a clock time alone falls on it (GUIDE: the day of the
@@ -474,11 +487,7 @@ def _story_date(ctx: Context, chosen: Match[TimePoint]) -> str | None:
     days = {
         m.value.date
         for m in ctx.temporal.times
-        if m.value.date
-        and not _dateline(ctx.text, m)
-        and not _update_stamp(ctx, m)
-        and not _outlet_today(ctx, m)
-        and not ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH))
+        if m.value.date and not _dateline(ctx.text, m) and not _dates_another_event(ctx, m)
     }
     if len(days) != 1:
         return None
@@ -511,10 +520,8 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
         return 0.0
-    if _update_stamp(ctx, m) or _outlet_today(ctx, m) or _reports_peak(ctx, m):
-        return 0.0  # when an update was posted, an outlet's name, the reports' peak
-    if v.date and ctx.after_earlier_incident(min(len(ctx.text), m.end + PAST_REACH)):
-        return 0.0  # "شهد في 10 آب الماضي انقطاعاً": an earlier incident
+    if _reports_peak(ctx, m) or _dates_another_event(ctx, m):
+        return 0.0
     s, _ = ctx.sentence_bounds(m.start)
     near = max(s, m.start - START_GAP - CUE_REACH)  # (not the whole sentence: linear time)
     if any(
