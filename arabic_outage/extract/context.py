@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(rf"[!?؟\n]|{FULL_STOP}")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
 SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعات": the length so far
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
+DIRECT_SEARCH = 200  # characters: a window this short is searched at once (`Context.search`)
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 THEN_REACH = 40  # characters from a phrase to the "حينها" of its clause, either side
@@ -414,7 +415,10 @@ class Context:
     def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
         """`pattern.search(text, lo, hi)`, answered without the regex when the stretch holds
         none of its phrases' first words: a cue regex tries its clitics at every position, while
-        the words' positions are found once per doc (`str.find` skips through the text in C)."""
+        the words' positions are found once per doc (`str.find` skips through the text in C).
+        A short stretch is searched at once: finding the words would cost more."""
+        if hi - lo <= DIRECT_SEARCH:
+            return pattern.search(self.text, lo, hi)
         at = self._first_word_at.get(id(pattern))
         if at is None:
             words = self.cues.first_words.get(id(pattern))
