@@ -54,8 +54,10 @@ _DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|�
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 # ("شهادة عدم المحكومية": two words before the definite one; none a preposition: "ربط بين")
 _INDEFINITE = r"(?!(?:بين|عبر|في|من|علي|الي|عن|مع|دون|خلال|حتي|لدي|عند)\s)[^\Wال]\w{2,}"
+_GAP = r"[^\S\n]+"  # (an object does not go on past its line: a headline's next line is no part)
 OBJECT = re.compile(
-    rf"\s+(?:{_DEFINITE}(?:\s+{_DEFINITE})?|{_INDEFINITE}(?:\s+{_INDEFINITE})?\s+{_DEFINITE})(?!\w)"
+    rf"{_GAP}(?:{_DEFINITE}(?:{_GAP}{_DEFINITE})?"
+    rf"|{_INDEFINITE}(?:{_GAP}{_INDEFINITE})?{_GAP}{_DEFINITE})(?!\w)"
 )
 FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
 ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
@@ -517,7 +519,7 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
     for cue_end in list(starts):  # "حال دون تمكن ملايين المستخدمين من إرسال الرسائل"
         sentence_end = ctx.sentence_bounds(cue_end)[1]
         later = FROM.search(text, cue_end, min(sentence_end, cue_end + LEAD_WINDOW))
-        if later:
+        if later and not _after_length(ctx, later.start()):
             starts.append(later.end())
     for pos in sorted(set(starts)):
         while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
@@ -537,6 +539,14 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
                 break
             pos = link.end()
     return out
+
+
+def _after_length(ctx: Context, pos: int) -> bool:
+    """ "قبل نحو ساعة من نشر هذا التقرير": "من" after a length counts from an event, it does
+    not name what users could not do."""
+    while pos > 0 and ctx.text[pos - 1].isspace():
+        pos -= 1
+    return pos in ctx.durations_at[1]
 
 
 def _past_who(ctx: Context, pos: int) -> int:

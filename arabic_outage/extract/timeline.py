@@ -87,6 +87,9 @@ EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in i
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
+OPENING_QUOTES = ('"', "«", "“")
+QUOTE_CLOSE = re.compile(r'["»”]')
+NAME_REACH = 60  # characters from a duration to the quote mark that closes a name it opens
 # a window, not a length: "خلال أول 30 دقيقة", "ثلاث مرات في يوم واحد"
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول|مرات\s+في|مره\s+في)\s")
 CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
@@ -270,6 +273,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
             score -= 4.0
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
+    if _opens_a_name(text, m):
+        score -= 4.0  # "حملة «12 يوماً من OpenAI»": a campaign's or a show's name
     if m.value.qualifier == "vague":
         score -= 0.5  # "تمتد لساعات" yields to "منذ أكثر من 7 ساعات"
         if m.value.unit in LONG_UNITS:
@@ -277,6 +282,15 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _opens_a_name(text: str, m: Match[Duration]) -> bool:
+    """The duration opens a quote that goes on past it: a title, not a length ("«12 يوماً من
+    OpenAI»"; a quoted length alone, "«ساعتين»", is still one)."""
+    if not text.endswith(OPENING_QUOTES, 0, m.start):
+        return False
+    close = QUOTE_CLOSE.search(text, m.end, m.end + NAME_REACH)
+    return close is None or bool(text[m.end : close.start()].strip())
 
 
 def _returns_in_sentence(ctx: Context, m: Match[Duration], sentence: tuple[int, int]) -> bool:
@@ -403,10 +417,12 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
 
 def _dated_apart(ctx: Context, m: Match[Duration], ret: re.Match[str]) -> bool:
     """The return has a time of its own, an offset right after it ("وبعد قرابة 45 دقيقة قالت ...
-    «...»، وعادت الخدمات إلى العمل بعد نحو ساعتين من بدايتها"), so this one does not date it."""
+    «...»، وعادت الخدمات إلى العمل بعد نحو ساعتين من بدايتها") or between the two ("وبعد ساعتين
+    ... أعلنت إعادة تشغيل الأنظمة، وبعد أكثر من ساعة أخرى أكدت عودة جميع الخدمات"), so this one
+    does not date it."""
     i = bisect_right(ctx.offset_starts, m.end)
     nxt = ctx.temporal.offsets[i] if i < len(ctx.offset_starts) else None
-    return nxt is not None and ret.start() <= nxt.start <= ret.end() + RETURN_GAP
+    return nxt is not None and nxt.start <= ret.end() + RETURN_GAP
 
 
 def start(ctx: Context, published: datetime | None) -> TimePoint | None:
@@ -500,8 +516,11 @@ def _dateline(text: str, m: Match[TimePoint]) -> bool:
     point read across a line break ("طيلة الليل" ending a headline, "الجمعة 07 مارس 2025" under
     it) whose date ends its line is one too."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    if m.start - line_start <= DATELINE_REACH and DATELINE_END.match(text, m.end):
-        return True
+    if m.start - line_start <= DATELINE_REACH:
+        if DATELINE_END.match(text, m.end):
+            return True
+        if m.value.date and not text[line_start : m.start].strip() and LINE_END.match(text, m.end):
+            return True  # a date alone on its line, under the outlet's name ("05.12.2025")
     return "\n" in text[m.start : m.end] and LINE_END.match(text, m.end) is not None
 
 

@@ -21,6 +21,7 @@ from .data import alt, compile_grammar, hits, load, phrase, starts_before, unnam
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
+BETWEEN_REACH = 10  # characters before a range's first clock to the word that opens it ("ما بين")
 
 
 @dataclass(frozen=True)
@@ -166,9 +167,11 @@ def clock_pattern() -> str:
         # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
         rf"(?:(?:ال|)(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
-        rf"(?:\s*و\s*(?P<mfrac>{frac})(?!\w)"
-        rf"|\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w)|)"
-        rf"|\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})(?:\s+(?:دقيقه|دقائق)(?!\w)|)"
+        # minutes in words, unless the digits gave them ("بين 08:47 و09:12" is two clocks)
+        rf"(?:(?<![:.h]\d\d)\s*و\s*(?P<mfrac>{frac})(?!\w)"
+        rf"|(?<![:.h]\d\d)\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w)|)"
+        rf"|(?<![:.h]\d\d)\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})"
+        rf"(?:\s+(?:دقيقه|دقائق)(?!\w)|)"
         rf"|\s+(?P<mdq>دقيقه|دقائق)(?!\w)|)"
         rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.])|)"
         rf"(?:\s+(?:من\s+|)(?P<pod>{alt(v.pods)})(?!\w)|)"
@@ -587,12 +590,18 @@ def _fits(group: list[Atom], a: Atom) -> bool:
     return a.kind not in counts and not (a.kind == "rel" and "date" in counts)
 
 
+AND = re.compile(r"\s*و\s*")
+
+
 def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) -> list[Atom]:
     """The day and zone stated with the clock that ends a range this group's clock opens, where
     the group states none ("من الساعة 11:05 حتى الساعة 12:19 بتوقيت غرينتش")."""
     if after is None or after[0].kind != "clock" or not any(a.kind == "clock" for a in group):
         return []
-    joined = _until_regex().fullmatch(ntext, group[-1].end, after[0].start)
+    joined = _until_regex().fullmatch(ntext, group[-1].end, after[0].start) or (
+        _between_regex().search(ntext, max(0, group[0].start - BETWEEN_REACH), group[0].start)
+        and AND.fullmatch(ntext, group[-1].end, after[0].start)
+    )  # ("بين الساعة 08:47 والساعة 09:12 بتوقيت غرينتش")
     if not (joined or after[0].cue in _until_words()):
         return []
     kinds = {a.kind for a in group}
@@ -621,6 +630,12 @@ def _range_end_pod(group: list[Atom], end: Atom) -> list[Atom]:
 def _until_words() -> frozenset[str]:
     """What joins the two clocks of a range: "حتى", "إلى غاية" (the durations' connectors)."""
     return frozenset(words(load("units")["clock_range_to"]))
+
+
+@cache
+def _between_regex() -> re.Pattern[str]:
+    """The words that open a range joined by "و", right before its first clock."""
+    return re.compile(rf"(?<!\w){alt(load('units')['clock_range_between'])}\s+$")
 
 
 @cache
