@@ -19,7 +19,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     published = _as_datetime(doc._.published)
     score = relevance.relevance_score(ctx)
     if score <= 0:  # no subject can make it an outage: skip the rest (most items of a feed)
-        return IncidentRecord.model_construct(**_empty(doc._.doc_id, published, score))
+        return IncidentRecord(**_empty(doc._.doc_id, published, score))
     vendor, services = entities.vendor_and_services(ctx)
     vendor_kind = lexicon.vendors[vendor.name].kind if vendor else None
     comps = components.components(ctx, vendor_kind, services)
@@ -28,7 +28,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     outage = bool(vendor or services or comps)  # an outage needs a service that failed
     base = _empty(doc._.doc_id, published, score, outage)
     if not outage:
-        return IncidentRecord.model_construct(**base)
+        return IncidentRecord(**base)
     start = timeline.start(ctx, published)
     length = timeline.duration(ctx, published)
     cause = facts.root_cause(ctx)
@@ -48,7 +48,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "reports": facts.reports(ctx, [vendor, *services] if vendor else services),
         "root_cause": cause,
     }
-    return IncidentRecord.model_construct(**{**base, **found})
+    return IncidentRecord(**{**base, **found})
 
 
 def _empty(
@@ -72,7 +72,7 @@ def _empty(
         "status": "unknown",
         "regions": [],
         "reports": None,
-        "root_cause": RootCause.model_construct(disclosed=False, text=None, span=None),
+        "root_cause": RootCause(disclosed=False, text=None, span=None),
         "error": None,
     }
 

@@ -158,7 +158,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
             continue  # "واجهات برمجة التطبيقات" named a service here
         out.setdefault(
             norm(span.text),
-            Component.model_construct(
+            Component(
                 text=span.text,
                 kind=cast(ComponentKind, kind),  # kinds are checked when the lexicon loads
                 service=mentions.before(span.start),
@@ -666,5 +666,5 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
             continue
         span = ctx.span(m.start(), m.end())
         service = mentions.after(span.end) or mentions.before(span.start)
-        out.append(ComponentCount.model_construct(service=service, count=int(count), span=span))
+        out.append(ComponentCount(service=service, count=int(count), span=span))
     return out

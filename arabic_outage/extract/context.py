@@ -588,9 +588,7 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         """A schema Span in the ORIGINAL text for normalised [start, end)."""
         o_start, o_end = self.source.to_original(start, end)
-        return Span.model_construct(
-            start=o_start, end=o_end, text=self.source.original[o_start:o_end]
-        )
+        return Span(start=o_start, end=o_end, text=self.source.original[o_start:o_end])
 
     def original(self, start: int, end: int) -> str:
         """The ORIGINAL text of normalised [start, end), as written (case, diacritics)."""

@@ -44,7 +44,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     vendor_hits += mentions(ctx, "vendor_weak").get(vendor_name, [])
     vendor_hits += local.get(vendor_name, [])
     # a strong and a weak alias may find the same words ("شركة «فوري»" and "فوري")
-    vendor = Named.model_construct(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
+    vendor = Named(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
     mobile = ctx.lexicon.vendors[vendor_name].mobile_only or _mobile_story(ctx)
     for group in ("service", "service_weak"):
@@ -77,7 +77,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
 def _named(ctx: Context, found: Hits) -> list[Named]:
     """The services found, in order of first mention, that the story is about (`_in_story`)."""
     return [
-        Named.model_construct(name=name, mentions=_spans(ctx, sorted(set(pos))))
+        Named(name=name, mentions=_spans(ctx, sorted(set(pos))))
         for name, pos in sorted(found.items(), key=lambda kv: min(kv[1]))
         if _in_story(ctx, sorted(set(pos)))
     ]
@@ -295,5 +295,5 @@ def networks_from_components(services: list[Named], components: list[Component])
     for c in components:
         network = NETWORK_OF_KIND.get(c.kind)
         if network and network not in out:
-            out[network] = Named.model_construct(name=network, mentions=[c.span])
+            out[network] = Named(name=network, mentions=[c.span])
     return list(out.values())

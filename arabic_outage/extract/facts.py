@@ -111,10 +111,10 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
             continue
         if name in regions_named and span.text in regions_named[name].written_otherwise:
             continue  # "عمّان": Amman, not Oman
-        out.setdefault(name, Region.model_construct(name=name, span=span))
+        out.setdefault(name, Region(name=name, span=span))
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
-        out[country] = Region.model_construct(name=country, span=vendor.mentions[0])
+        out[country] = Region(name=country, span=vendor.mentions[0])
     return sorted(out.values(), key=lambda r: r.span.start)
 
 
@@ -212,9 +212,7 @@ def reports(ctx: Context, names: list[Named]) -> Reports | None:
             best = (value, num.start, num.end)
     if best is None:
         return None
-    return Reports.model_construct(
-        count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2])
-    )
+    return Reports(count=int(best[0]), source=_source(ctx), span=ctx.span(best[1], best[2]))
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -264,8 +262,8 @@ def root_cause(ctx: Context) -> RootCause:
                 if not _is_cause(ctx, phrase, start):
                     continue  # 'نجم عن "خلل تقني" في أحد الأنظمة': the quoted words are generic
             span = ctx.span(start, start + len(phrase))
-            return RootCause.model_construct(disclosed=True, text=span.text, span=span)
-    return RootCause.model_construct(disclosed=False, text=None, span=None)
+            return RootCause(disclosed=True, text=span.text, span=span)
+    return RootCause(disclosed=False, text=None, span=None)
 
 
 def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:

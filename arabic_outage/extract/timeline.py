@@ -693,7 +693,7 @@ def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]
     if start_point is not None and start_point.span is not None:
         lo = 0.0
         entries.append(
-            TimelineEntry.model_construct(
+            TimelineEntry(
                 phase="investigating",
                 offset=None,
                 elapsed_min=0.0,
@@ -707,7 +707,7 @@ def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]
         stop = offsets[i + 1].start if i + 1 < len(offsets) else len(ctx.text)
         lo, hi = _advance(lo, hi, m.value)
         entries.append(
-            TimelineEntry.model_construct(
+            TimelineEntry(
                 phase=_phase(ctx, m, stop),
                 offset=m.value,
                 elapsed_min=lo,

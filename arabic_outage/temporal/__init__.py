@@ -44,7 +44,7 @@ def _best(matches: Sequence[Match[T]]) -> Match[T] | None:
 
 def _span(n: Normalized, m: Match[T]) -> Span:
     start, end = n.to_original(m.start, m.end)
-    return Span.model_construct(start=start, end=end, text=n.original[start:end])
+    return Span(start=start, end=end, text=n.original[start:end])
 
 
 def parse_number(text: str) -> float | None:

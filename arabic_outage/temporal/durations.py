@@ -337,7 +337,7 @@ def make(amount_: Amount, qualifier: Qualifier, low: Amount | None = None) -> Du
     unit, value = amount_.unit, amount_.value
     if value is None:
         qualifier = "vague"
-    return Duration.model_construct(
+    return Duration(
         minutes=amount_.minutes,
         qualifier=qualifier,
         min_minutes=low.minutes if low is not None else None,

@@ -334,7 +334,7 @@ def _make(d: Duration | None, cue: Cue, event: str | None) -> Offset:
         or (d is not None and d.unit in v.coarse)
     )
     lo, hi = _bounds(d, minutes, qualifier, cue)
-    return Offset.model_construct(
+    return Offset(
         minutes=minutes,
         approx=approx,
         relative_to=_anchor(cue, d, minutes, event),

@@ -670,7 +670,7 @@ def _resolve(
     tz = _timezone(group, first, day or published)
     if tz is None and first is not None and len(clocks) > 1 and time_min is not None:
         tz = _derived_zone(time_min, clocks[1], group, day or published)
-    tp = TimePoint.model_construct(
+    tp = TimePoint(
         date=day.isoformat() if day else None,
         time=f"{time_min // 60:02d}:{time_min % 60:02d}" if time_min is not None else None,
         timezone=tz,
