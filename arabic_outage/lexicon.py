@@ -30,6 +30,7 @@ class Vendor:
     mobile_only: bool = False  # an operator with no fixed network: its "internet" is mobile data
     # forms bodies of several countries share ("وزارة الاتصالات"): named in its country's story
     local: tuple[str, ...] = ()
+    brand_service: bool = False  # its name is its product (an airline): the service, if none other
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(v.get("weak_aliases")),
             bool(v.get("mobile_only", False)),
             _forms(v.get("local_aliases")),
+            bool(v.get("brand_service", False)),
         )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])

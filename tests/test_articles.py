@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe53_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe56_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -71,6 +71,9 @@ ARTICLES = [
         "probe51_articles.jsonl",
         "probe52_articles.jsonl",
         "probe53_articles.jsonl",
+        "probe54_articles.jsonl",
+        "probe55_articles.jsonl",
+        "probe56_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

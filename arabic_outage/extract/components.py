@@ -31,11 +31,12 @@ WORD_LEAD_WINDOW = 12  # a one-word term ("الاتصالات", "الموقع") 
 TAIL_WINDOW = 12
 SOURCE_GAP = 12  # "بحسب" to the term right after it
 SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as known
-# Items part at commas (with or without a following "و") and at a bare "و" before the article
-# or a Latin name ("والرسائل", "وAzure"); "مكون واحد" and "الخوادم ومراكز البيانات" stay whole.
+# Items part at commas (with or without a following "و") and at a bare "و" before the article,
+# a service word or a Latin name ("والرسائل", "وخدمة الإنترنت", "وAzure"); "مكون واحد" and
+# "الخوادم ومراكز البيانات" stay whole.
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
 ITEM_SPLIT = re.compile(
-    rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|[a-z\"«“])|\s+{LINKS}\s+"
+    rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|خدم|[a-z\"«“])|\s+{LINKS}\s+"
 )  # (a quoted item joined by و: '"Login" و"Search"')
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
@@ -77,6 +78,7 @@ SHARE_REACH = 40  # characters from a report share ("٦٢٪ منها بمشكل�
 IN_PLACE = re.compile(r"\s+(?:في\s+|ب)$")  # "الإنترنت في القاهرة": where, not what
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
+WORD_REST = re.compile(r"\w*")
 SPACES = re.compile(r"\s*")
 FILLER_WORDS = 2  # "بالخصوص خدمات": words that head a list of actions
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
@@ -385,20 +387,25 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
                 for s, e in bullets
             ]
             continue
-        begin = _skip(COLON_NEAR, text, m.end())  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
+        # (a stem cue ends inside its word: "وتوقفت معه المكالمات" lists from the next word)
+        cue_end = _skip(WORD_REST, text, m.end())
+        begin = _skip(COLON_NEAR, text, cue_end)  # "الخدمات التالية: تسجيل الدخول، ودفع الرسوم"
         if _quotes_speech(text, begin):
             continue  # "تداول المغردون عبارات مثل: \"...\"، و\"...\"": what users wrote
-        if later and later.start() - m.end() < LEAD_WINDOW and begin == m.end():
+        if later and later.start() - m.end() < LEAD_WINDOW and begin == cue_end:
             continue  # "ضمت قائمة الخدمات المتأثرة ...": the list starts after the last cue
         end_m = LIST_END.search(text, begin)
         stop = end_m.start() if end_m else len(text)
-        items = _split(text, begin, min(stop, later.start()) if later else stop)
+        stop = min(stop, later.start()) if later else stop
+        # (it ends where it says where: "والأنترنت 4G في عدد من ولايات الوسط والغرب")
+        where = ctx.cues.enumeration_place.search(text, begin, stop)
+        items = _split(text, begin, where.start() if where else stop)
         items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
         items = _before_place(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]
         known = sum(1 for s, e, k in typed if k or _short_known_head(ctx, s, e, contexts))
         # a list its cue announces outright: its items are features
-        header = begin > m.end() or ctx.cues.enumeration_header.match(text, m.start()) is not None
+        header = begin > cue_end or ctx.cues.enumeration_header.match(text, m.start()) is not None
         if len(items) < (2 if header else 3) or (not header and known * 2 < len(items)):
             continue
         out += [(s, e, kind or _head_kind(ctx, s, e, contexts)) for s, e, kind in typed]

@@ -121,6 +121,7 @@ CUE_LISTS = (
     "enumeration_header",
     "enumeration_end",
     "enumeration_filler",
+    "enumeration_place",
     "component_lead",
     "component_tail",
     "component_channel",
@@ -202,6 +203,7 @@ class Cues:
     enumeration_header: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     enumeration_filler: re.Pattern[str]
+    enumeration_place: re.Pattern[str]
     channel: re.Pattern[str]
     statement_channel: re.Pattern[str]
     unaffected: re.Pattern[str]

@@ -69,8 +69,11 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 # is one more mention of it
                 found[owned].extend(pos)
     services = _named(ctx, found)
-    if ctx.lexicon.vendors[vendor_name].kind == "telecom" and not services:
+    known = ctx.lexicon.vendors[vendor_name]
+    if known.kind == "telecom" and not services:
         services = _named(ctx, _operator_network(ctx, vendor_hits))
+    if known.brand_service and not services:  # "تعطل أنظمة الحجز لدى طيران الإمارات"
+        services = [Named(name=vendor_name, mentions=vendor.mentions)]
     return vendor, services
 
 
