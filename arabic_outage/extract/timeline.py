@@ -54,7 +54,7 @@ BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
 LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
 SO_FAR_AFTER = 12  # "منذ أكثر من 3 ساعات حتى الآن": the words right after a length so far
-SO_FAR_REACH = 90  # characters back from a length so far to the words that say it goes on
+SO_FAR_REACH = 160  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
 CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of day
 CUE_REACH = 40  # characters a start cue spans, clitics included
