@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe56_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe59_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -74,6 +74,9 @@ ARTICLES = [
         "probe54_articles.jsonl",
         "probe55_articles.jsonl",
         "probe56_articles.jsonl",
+        "probe57_articles.jsonl",
+        "probe58_articles.jsonl",
+        "probe59_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

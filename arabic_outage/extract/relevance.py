@@ -23,8 +23,14 @@ NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that 
 def relevance_score(ctx: Context) -> float:
     head, score = ctx.head, 0.0
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
-    names = [s for group in ("vendor", "service") for s, _, _ in ctx.hits(group)]
-    named = any(s < head for s in names)
+    # the names in the lead, but one told as still working ("والشبكات الخلوية تصمد")
+    names = [
+        s
+        for group in ("vendor", "service")
+        for s, e, _ in ctx.hits(group)
+        if s < head and ctx.named_working(e) is None
+    ]
+    named = bool(names)
     # a cue in a title that names nothing tells what the story is about, named below or not
     # ("انقطاع الكهرباء عن مناطق واسعة في الكويت": the blackout, though the lead names «سهل»)
     title = ctx.text.find("\n")

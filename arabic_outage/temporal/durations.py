@@ -82,6 +82,9 @@ class Lexicon:
     clock_range_to: list[str]  # "من الساعة 23h50 إلى غاية الساعة 3h20"
     range_words: frozenset[str]  # words that open or join a range, with clitics
     blockers: frozenset[str]  # words after a bare unit that make it a date ("يوم الاثنين")
+    # "إلى حدود الساعة" (Maghrebi: as of now): this hedge on a definite unit, after these words
+    so_far_hedges: frozenset[str]
+    so_far_leads: frozenset[str]
 
 
 @cache
@@ -138,6 +141,8 @@ def lexicon() -> Lexicon:
             )
         ),
         frozenset(blockers),
+        frozenset(words(data["so_far"]["hedges"])),
+        frozenset(variants(words(data["so_far"]["after"]))),
     )
 
 
@@ -526,6 +531,13 @@ def _licensed(
     """May a unit without a number stand here as a duration? A phrase given alone ("ثانية")
     may; in running text a bare singular needs a cue ("لمدة ساعة", "بعد يوم")."""
     unit_text = phrase(m.group("unit"))
+    if (
+        hedge
+        and phrase(hedge) in lx.so_far_hedges
+        and unit_text.startswith("ال")
+        and _prev_word(m.string, m.start()) in lx.so_far_leads
+    ):
+        return False  # "ولم تصدر ميتا أي تعليق إلى حدود الساعة": as of now, not an hour
     _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
     nxt = _next_word(m.string, m.end("unit"))
     if number == "one":
