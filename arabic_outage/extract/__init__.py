@@ -43,7 +43,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "start": start,
         "end": timeline.end(ctx, start),
         "timeline": timeline.timeline(ctx, start),
-        "status": facts.status(ctx, length),
+        "status": facts.status(ctx, length, vendor),
         "regions": facts.regions(ctx, vendor, cause),
         "reports": facts.reports(ctx, [vendor, *services] if vendor else services),
         "root_cause": cause,

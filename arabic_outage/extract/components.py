@@ -397,9 +397,14 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
         end_m = LIST_END.search(text, begin)
         stop = end_m.start() if end_m else len(text)
         stop = min(stop, later.start()) if later else stop
-        # (it ends where it says where: "والأنترنت 4G في عدد من ولايات الوسط والغرب")
+        # (it ends where it says where or when: "والأنترنت 4G في عدد من ولايات الوسط والغرب",
+        # "بعد توقفها لساعات منذ مساء أمس")
         where = ctx.cues.enumeration_place.search(text, begin, stop)
-        items = _split(text, begin, where.start() if where else stop)
+        stop = where.start() if where else stop
+        i = bisect_left(ctx.when_starts, begin)
+        if i < len(ctx.when_starts) and ctx.when_starts[i] < stop:
+            stop = ctx.when_starts[i]
+        items = _split(text, begin, stop)
         items = _before_clause(ctx, _split_actions(ctx, _without_fillers(ctx, items)))
         items = _before_place(ctx, items)
         typed = [(s, e, _kind(ctx, text[s:e], contexts)) for s, e in items]

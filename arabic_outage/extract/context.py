@@ -583,6 +583,11 @@ class Context:
         return [t.start for t in self.temporal.times]
 
     @cached_property
+    def when_starts(self) -> list[int]:
+        """Where each time point or duration starts, sorted (for bisection)."""
+        return sorted([*self.time_starts, *(d.start for d in self.temporal.durations)])
+
+    @cached_property
     def text(self) -> str:
         """The normalised text (spaCy's `doc.text` rebuilds it from tokens on every access)."""
         return self.source.text

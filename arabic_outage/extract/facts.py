@@ -40,10 +40,11 @@ TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
 COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
 SINCE_REACH = 8  # "منذ " right before a length
+OTHER_WORKING_REACH = 60  # another company's name to "تعمل بشكل طبيعي" said of its network
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
-def status(ctx: Context, length: Duration | None = None) -> Status:
+def status(ctx: Context, length: Duration | None = None, vendor: Named | None = None) -> Status:
     """Resolved if the text says service came back (fully), unless it says the outage still goes
     on after that; else ongoing if it says so outright or in part; else resolved when the text
     gives the outage a finished length ("استمر ... ثماني ساعات"); else ongoing on weaker cues;
@@ -52,7 +53,12 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     text, pats = ctx.text, ctx.cues.status
     # "وأشار مستخدمون إلى أن واتساب يعمل بشكل طبيعي": another service, still working
     spared = {m.start() for _, e, _ in ctx.hits("service") if (m := ctx.named_working(e))}
-    returns = [r.start() for r in ctx.full_recoveries() if r.start() not in spared]
+    named = sorted((e, name) for _, e, name in ctx.hits("vendor"))  # (by end: bisection)
+    returns = [
+        r.start()
+        for r in ctx.full_recoveries()
+        if r.start() not in spared and not _another_working(ctx, r, vendor, named)
+    ]
     if returns:
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
         return "ongoing" if _said(ctx.cues.still_down, text, max(returns)) else "resolved"
@@ -65,6 +71,19 @@ def status(ctx: Context, length: Duration | None = None) -> Status:
     if _said(pats["ongoing"], text) and not pats["unclear"].search(text):
         return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
     return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
+
+
+def _another_working(
+    ctx: Context, ret: re.Match[str], vendor: Named | None, named: list[tuple[int, str]]
+) -> bool:
+    """ "وقالت شركة أوريدو فلسطين إن شبكتها في الضفة الغربية تعمل بشكل طبيعي": a still-working
+    phrase whose nearest company before it (`named`: vendor hits by end), in its sentence, is
+    not the story's vendor."""
+    if vendor is None or not ctx.cues.still_working.match(ctx.text, ret.start()):
+        return False
+    i = bisect_right(named, (ret.start(), "\uffff")) - 1
+    lo = max(ctx.sentence_bounds(ret.start())[0], ret.start() - OTHER_WORKING_REACH)
+    return i >= 0 and named[i][0] >= lo and named[i][1] != vendor.name
 
 
 def _so_far(ctx: Context, length: Duration) -> bool:
