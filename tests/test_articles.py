@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe62_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe65_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -80,6 +80,9 @@ ARTICLES = [
         "probe60_articles.jsonl",
         "probe61_articles.jsonl",
         "probe62_articles.jsonl",
+        "probe63_articles.jsonl",
+        "probe64_articles.jsonl",
+        "probe65_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

@@ -105,7 +105,7 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
         if owner not in caused and any(_named_as_cause(ctx, s) for s, _ in pos):
             caused.add(owner)
             scores[owner] += CAUSE_BONUS
-        if not all(_where_shared(ctx, s) for s, _ in pos):
+        if not all(_where_shared(ctx, s) or _stated_on(ctx, s) for s, _ in pos):
             direct.add(owner)
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
@@ -245,6 +245,13 @@ def _where_shared(ctx: Context, start: int) -> bool:
     """A platform named as where people shared the story ("تداول مغردون على مجموعات تيليغرام",
     "انتشر وسم", "انتشرت على فيسبوك"), not as the channel a company used ("عبر منصة")."""
     return _after_channel_cue(ctx, start, ctx.cues.shared_on)
+
+
+def _stated_on(ctx: Context, start: int) -> bool:
+    """A platform named as where a body posted its statement ("في بيان نشرته على صفحتها في
+    فيسبوك", "على حسابها في منصة «إكس»"): named only so, it is not what failed."""
+    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
+    return ctx.cues.statement_channel.search(ctx.text, lo, start) is not None
 
 
 def _on(ctx: Context, lo: int, start: int) -> bool:
