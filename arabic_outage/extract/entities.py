@@ -250,8 +250,7 @@ def _where_shared(ctx: Context, start: int) -> bool:
 def _stated_on(ctx: Context, start: int) -> bool:
     """A platform named as where a body posted its statement ("في بيان نشرته على صفحتها في
     فيسبوك", "على حسابها في منصة «إكس»"): named only so, it is not what failed."""
-    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
-    return ctx.cues.statement_channel.search(ctx.text, lo, start) is not None
+    return _after_channel_cue(ctx, start, ctx.cues.statement_channel)
 
 
 def _on(ctx: Context, lo: int, start: int) -> bool:
