@@ -234,7 +234,7 @@ def _named_as_cause(ctx: Context, start: int) -> bool:
     """ "إثر عطل تقني لدى شركة نتورك إنترناشيونال", "هجوم إلكتروني على مزود «Dyn»": the company
     whose failure took others down (the vendor, GUIDE)."""
     if ctx.search(ctx.cues.vendor_as_cause, max(0, start - CAUSE_REACH), start) is None:
-        return False  # (the usual case, answered from the words' positions)
+        return False  # (the usual case: a short window, searched before the sentence is)
     lo = max(ctx.sentence_bounds(start)[0], start - CAUSE_REACH)
     cue = ctx.last_before(ctx.cues.vendor_as_cause, start)
     # the first name after the cue ("مزود «Dyn» يحجب تويتر": Dyn, not تويتر)
