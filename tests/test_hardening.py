@@ -309,6 +309,18 @@ CASES = [
     pytest.param("تراوحت مدة العطل ما بين ساعة وساعتين، ", 10_000, id="length-subject"),
     # every company named after a cause word, each looking for the first name after its cue
     pytest.param("إثر عطل لدى شركة زين على مجموعات تيليغرام، ", 10_000, id="vendor-as-cause"),
+    # another company's network said to work, each asking for the nearest company before it
+    pytest.param("قالت شركة أوريدو إن شبكتها تعمل بشكل طبيعي، ", 10_000, id="another-working"),
+    # a platform named where a statement was posted, again and again
+    pytest.param("في بيان نشرته على صفحتها في فيسبوك، ", 10_000, id="statement-channel"),
+    # a length that opens a quoted name, each looking for the closing mark
+    pytest.param("حملة «12 يوماً من OpenAI» ", 10_000, id="quoted-name"),
+    # a list cue whose list ends at a time, each bisecting the times and lengths
+    pytest.param("وتوقفت معه المكالمات لساعات منذ مساء أمس، ", 10_000, id="list-until-when"),
+    # clock ranges joined by "و" after "بين", each sharing the second clock's zone
+    pytest.param("بين 08:47 و09:12 بتوقيت غرينتش، ", 10_000, id="between-clocks"),
+    # "إلى حدود الساعة": the so-far words before every hedged unit
+    pytest.param("ولم تعلق الشركة إلى حدود الساعة، ", 10_000, id="so-far-hour"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(
