@@ -75,6 +75,9 @@ class Named(_Model):
 
     name: str
     mentions: list[Span] = Field(default_factory=list)
+    listed: bool = Field(
+        True, description="false: no lexicon entry; the name is as the text writes it"
+    )
 
 
 class Component(_Model):

@@ -145,9 +145,6 @@ KNOWN_RELEVANCE_MISSES = {
     # a price-rise story whose outage comes in its second half ("بعد أسبوع من رفع الأسعار.. بث
     # «شاهد» يتوقف"): the prices, bundles and "next week" words outweigh it
     "probe46-18",
-    # a national platform's sign-up day jammed ("تعثر الولوج إلى منصة الدعم الاجتماعي المباشر"):
-    # the platform is in no lexicon, and outage words alone do not make a story about an outage
-    "probe41-09",
     # an exam-time internet cut the government ordered: this writer too calls it a ban (as
     # probe 19's); probes 6 and 11 call it an outage, and the rules follow them
     "probe60-15",

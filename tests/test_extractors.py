@@ -24,6 +24,9 @@ def _ids(rows: list[dict[str, Any]]) -> list[str]:
 def test_vendor_and_services(row: dict[str, Any]) -> None:
     record = arabic_outage.extract(row["text"], published=row.get("published"))
     assert (record.vendor.name if record.vendor else None) == row["vendor"]
+    if record.vendor is not None:  # a name no lexicon lists is the text's (`listed: false`)
+        assert record.vendor.listed == row.get("listed", True)
+        assert all(m.text == row.get("mention", m.text) for m in record.vendor.mentions)
     assert [s.name for s in record.services] == row["services"]
 
 

@@ -321,6 +321,9 @@ CASES = [
     pytest.param("بين 08:47 و09:12 بتوقيت غرينتش، ", 10_000, id="between-clocks"),
     # "إلى حدود الساعة": the so-far words before every hedged unit
     pytest.param("ولم تعلق الشركة إلى حدود الساعة، ", 10_000, id="so-far-hour"),
+    # organisations no lexicon lists: a name at every head, each read to its last word
+    pytest.param("تعطلت البوابة التابعة لوزارة التربية والتعليم، ", 10_000, id="organisation-chain"),
+    pytest.param("توقف الموقع وقالت شركة «نايل ", 10_000, id="organisation-open-quote"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

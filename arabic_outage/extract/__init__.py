@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from .._version import __version__
 from ..lexicon import Lexicon
 from ..schema import IncidentRecord, RootCause
-from . import components, entities, facts, relevance, timeline
+from . import components, entities, facts, organisations, relevance, timeline
 from .context import Context, Cues
 
 
@@ -25,7 +25,11 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     comps = components.components(ctx, vendor_kind, services)
     if vendor_kind == "telecom":
         services = entities.networks_from_components(services, comps)
-    outage = bool(vendor or services or comps)  # an outage needs a service that failed
+    # an outage needs a service that failed, or an organisation no lexicon lists whose
+    # service did ("توقف منظومة الرقم الوطني التابعة لمصلحة الأحوال المدنية")
+    found_any = bool(vendor or services or comps)
+    unlisted = None if found_any else organisations.unlisted_vendor(ctx, in_role=True)
+    outage = bool(found_any or unlisted)
     base = _empty(doc._.doc_id, published, score, outage)
     if not outage:
         return IncidentRecord(**base)
@@ -33,9 +37,11 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     length = timeline.duration(ctx, published)
     cause = facts.root_cause(ctx)
     comps = components.what_users_lost(comps, cause, lexicon.infrastructure)
+    network = bool(comps) and all(c.kind in NETWORK_KINDS for c in comps)
     found = {
         "is_outage": True,
-        "vendor": vendor,
+        # else an organisation no lexicon lists ("وزارة التربية والتعليم")
+        "vendor": vendor or unlisted or organisations.unlisted_vendor(ctx, companies_only=network),
         "services": services,
         "components": comps,
         "component_counts": components.component_counts(ctx, services),
@@ -49,6 +55,10 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "root_cause": cause,
     }
     return IncidentRecord(**{**base, **found})
+
+
+# what only a network operator runs (a telecom's internet, calls, texts)
+NETWORK_KINDS = {"network", "fixed_internet", "mobile_data", "voice_calls_telecom", "sms"}
 
 
 def _empty(

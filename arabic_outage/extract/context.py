@@ -18,6 +18,7 @@ from ..normalize import Normalized
 from ..schema import Duration, Span, TimePoint
 from ..temporal import times
 from ..temporal.match import Match
+from .organisations import OrganisationCues
 
 if TYPE_CHECKING:
     from ..components import TemporalFinds
@@ -234,6 +235,7 @@ class Cues:
     feature_fillers: re.Pattern[str]
     not_feature_objects: re.Pattern[str]
     partial: tuple[re.Pattern[str], re.Pattern[str]]
+    organisations: OrganisationCues
 
     def __init__(self, raw: dict[str, Any]):
         # where people shared the story is one kind of channel (`cues.yaml`)
@@ -275,6 +277,7 @@ class Cues:
             setattr(self, key, compile_cues(raw.get(key, [])))
         # a return qualified as partial by either group ("بشكل جزئي", "لدى جزء من المستخدمين")
         self.partial = (self.status["partial"], self.status["partial_return"])
+        self.organisations = OrganisationCues.from_raw(raw.get("organisations", {}))
         self.scans: dict[int, CueScan] = {}  # id of a pattern -> the scan it shares
         # id of a pattern -> its phrases' first words, for every group with few (`Context.search`)
         self.first_words: dict[int, tuple[str, ...]] = {}
