@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe68_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe71_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 import arabic_outage
 from arabic_outage.paths import models_dir
-from arabic_outage.schema import IncidentRecord, Span
+from arabic_outage.schema import IncidentRecord, Named, Span
 
 ARTICLES = [
     json.loads(line)
@@ -86,6 +86,9 @@ ARTICLES = [
         "probe66_articles.jsonl",
         "probe67_articles.jsonl",
         "probe68_articles.jsonl",
+        "probe69_articles.jsonl",
+        "probe70_articles.jsonl",
+        "probe71_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -165,6 +168,16 @@ KNOWN_RELEVANCE_MISSES = {
     "probe67-05",
     "probe67-15",
     "probe67-02",
+    # a provider that stopped a record attack with no downtime: the attack's length and outage
+    # words outweigh "دون توقف"
+    "probe69-20",
+    # a regulator's fine for last year's outage, told at length: a retrospective the rules read
+    # as a report
+    "probe70-15",
+    # a column on slow customer service and a review of a disliked app update: complaints and
+    # anger words outweigh the negated outage words ("لم نلاحظ أي بطء أو انقطاع")
+    "probe71-19",
+    "probe71-20",
 }
 
 
@@ -174,11 +187,15 @@ def test_relevance_and_vendor_on_own_articles(records: dict[str, IncidentRecord]
     outages = [a for a in ARTICLES if a["expected"]["is_outage"]]
     named = {a["id"]: records[a["id"]].vendor for a in outages}
     # canonical names of a group vary ("Vodafone" / "Vodafone Egypt"): containment counts
-    vendor_ok = sum(
-        v is not None and (a["expected"]["vendor"] in v.name or v.name in a["expected"]["vendor"])
-        for a, v in ((a, named[a["id"]]) for a in outages)
-    )
+    vendor_ok = sum(_same_vendor(a["expected"]["vendor"], named[a["id"]]) for a in outages)
     assert vendor_ok / len(outages) >= 0.9
+
+
+def _same_vendor(gold: str | None, found: Named | None) -> bool:
+    """None for None (a story that names no vendor); else one name contains the other."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    return gold in found.name or found.name in gold
 
 
 def test_showcase_article_record(records: dict[str, IncidentRecord]) -> None:

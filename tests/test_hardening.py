@@ -324,6 +324,10 @@ CASES = [
     # organisations no lexicon lists: a name at every head, each read to its last word
     pytest.param("تعطلت البوابة التابعة لوزارة التربية والتعليم، ", 10_000, id="organisation-chain"),
     pytest.param("توقف الموقع وقالت شركة «نايل ", 10_000, id="organisation-open-quote"),
+    # a negation carried along a list of outage words
+    pytest.param("لم نلاحظ أي بطء أو انقطاع أو ", 10_000, id="negation-carried"),
+    # a provider named as the one source behind many sites
+    pytest.param("القاسم المشترك بين هذه المنصات هو شركة كلاودفلير، ", 10_000, id="common-source"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

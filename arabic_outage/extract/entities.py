@@ -19,7 +19,7 @@ NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
-CAUSE_BONUS = 2.0  # a vendor named as the cause outweighs the companies it took down
+CAUSE_BONUS = 4.0  # a vendor named as the cause outweighs the companies it took down
 CAUSE_REACH = 48  # characters from a cause word to the company it names ("إثر عطل أصاب ... لشركة")
 Hits = dict[str, list[tuple[int, int]]]
 

@@ -17,6 +17,9 @@ MAX_HITS_PER_GROUP = 6  # per CAP_CHARS: an article should not win on repetition
 CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion to their length,
 # else the capped outage group loses to a few hits of each other group summed
 OUTAGE = "outage"  # the group of outage words
+# what carries a negation from one hit to the next: its object ("من") or an alternative ("أو",
+# "ولا", after at most one word: "انقطاع الشبكة أو بطء الإنترنت"), normalised
+NEGATION_CARRIES = re.compile(r"\s+(?:(?:من|في)\s+|(?:[^\W\d]+\s+)?(?:او|ولا)\s+)")
 NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
 
 
@@ -48,13 +51,29 @@ def relevance_score(ctx: Context) -> float:
             found = [m for m in found if not ctx.after_earlier_incident(m.start())]
         negated = ctx.cues.relevance_negated.get(name)
         if negated is not None and found:
-            found = [m for m in found if not _negated(ctx, negated, m.start())]
+            found = _unnegated(ctx, negated, found)
         hits = [LEAD_WEIGHT if m.start() < head else 1.0 for m in found]
         if hits and named and (title_named or found[0].start() >= title):
             weight = ctx.cues.relevance_named[name]
         most = min(cap, ctx.cues.relevance_max_hits.get(name, cap))
         score += weight * sum(sorted(hits, reverse=True)[:most])
     return score
+
+
+def _unnegated(
+    ctx: Context, negators: re.Pattern[str], found: list[re.Match[str]]
+) -> list[re.Match[str]]:
+    """The hits no negator governs: one right after a negator, and one its negated neighbour
+    carries the negation to ("لم نلاحظ أي بطء أو انقطاع", "لا أحد اشتكى من انقطاع")."""
+    kept, carried = [], -1  # where the last negated hit ends
+    for m in found:
+        if _negated(ctx, negators, m.start()) or (
+            carried >= 0 and NEGATION_CARRIES.fullmatch(ctx.text, carried, m.start())
+        ):
+            carried = m.end()
+        else:
+            kept.append(m)
+    return kept
 
 
 def _negated(ctx: Context, negators: re.Pattern[str], start: int) -> bool:
