@@ -495,7 +495,8 @@ def _without_fillers(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[i
 def _before_clause(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The list ends where an item speaks of the outage itself ("واستمرت الأعطال رغم ...")."""
     for i, (s, e) in enumerate(items):
-        if ctx.cues.enumeration_end.search(ctx.text, s, e):
+        # (from the "و" split off before it: "، وفق شكاوى" is "وفق", not "و" and an item)
+        if ctx.cues.enumeration_end.search(ctx.text, max(0, s - 1), e):
             return items[:i]
     return items
 
@@ -535,10 +536,16 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
             starts.append(later.end())
     for pos in sorted(set(starts)):
         while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
+            articled = text.endswith(("ال", "لل"), verb.start(), verb.start("cue"))
             obj = OBJECT.match(text, verb.end())
+            if articled and obj is not None and not _through_preposition(text, verb, obj):
+                break  # "الإصدار الأخير": with the article it takes an adjective, not an object
             if obj is None or ctx.cues.not_feature_objects.search(text, obj.start(), obj.end()):
                 break  # "إتمام آلاف المستخدمين": people, not a feature
-            start, end = verb.start("cue"), obj.end()
+            start, end = (
+                verb.start("cue") - 2 * text.endswith("ال", 0, verb.start("cue")),
+                obj.end(),
+            )
             out.append(
                 (
                     start,
@@ -551,6 +558,13 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
                 break
             pos = link.end()
     return out
+
+
+def _through_preposition(text: str, verb: re.Match[str], obj: re.Match[str]) -> bool:
+    """Whether an action's object is governed by a preposition, which a verbal noun with the
+    article takes: in the cue ("الاستعلام عن الرصيد") or on the object ("الاستعلام برقم
+    الجلوس", "الدفع بالبطاقات")."""
+    return " " in verb.group("cue") or text[obj.start() :].lstrip().startswith(("ب", "ل"))
 
 
 def _after_length(ctx: Context, pos: int) -> bool:
