@@ -40,6 +40,7 @@ class Service:
     aliases: tuple[str, ...]
     weak: tuple[str, ...] = ()  # count only for the story's vendor ("واجهات برمجة التطبيقات")
     own_app: bool = False  # the vendor's own app (a bank's): "التطبيق" in its story names it
+    internet: bool = False  # the operator's internet itself ("Starlink"): no network beside it
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             aliases,
             _forms(s.get("weak_aliases")),
             bool(s.get("own_app", False)),
+            bool(s.get("internet", False)),
         )
     for group in _read(directory / "components.yaml"):
         if group["kind"] not in COMPONENT_KINDS:

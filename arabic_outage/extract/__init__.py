@@ -24,7 +24,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
     vendor_kind = lexicon.vendors[vendor.name].kind if vendor else None
     comps = components.components(ctx, vendor_kind, services)
     if vendor_kind == "telecom":
-        services = entities.networks_from_components(services, comps)
+        services = entities.networks_from_components(services, comps, lexicon.services)
     # an outage needs a service that failed, or an organisation no lexicon lists whose
     # service did ("توقف منظومة الرقم الوطني التابعة لمصلحة الأحوال المدنية")
     found_any = bool(vendor or services or comps)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from ..lexicon import Service
 from ..schema import Component, Named, Span
 from .context import Context
 
@@ -298,8 +299,14 @@ NETWORK_OF_KIND = {
 }
 
 
-def networks_from_components(services: list[Named], components: list[Component]) -> list[Named]:
-    """The telecom network services the components imply, added to those already named."""
+def networks_from_components(
+    services: list[Named], components: list[Component], known: dict[str, Service]
+) -> list[Named]:
+    """The telecom network services the components imply, added to those already named; none
+    beside a named internet product of the operator ("Starlink", "YahClick"): the
+    internet its story speaks of is that product."""
+    if any(s.name in known and known[s.name].internet for s in services):
+        return [s for s in services if s.name not in NETWORKS]
     out = {s.name: s for s in services}
     for c in components:
         network = NETWORK_OF_KIND.get(c.kind)

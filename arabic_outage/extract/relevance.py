@@ -21,6 +21,9 @@ OUTAGE = "outage"  # the group of outage words
 # "ولا", after at most one word: "انقطاع الشبكة أو بطء الإنترنت"), normalised
 NEGATION_CARRIES = re.compile(r"\s+(?:(?:من|في)\s+|(?:[^\W\d]+\s+)?(?:او|ولا)\s+)")
 NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
+# one word and "أو"/"ولا" between a negator and the hit it also negates, normalised
+ALTERNATIVE = re.compile(r"\s*[^\W\d]+\s+(?:او|ولا)\s+")
+ALTERNATIVE_REACH = 24  # (the word and its "أو")
 
 
 def relevance_score(ctx: Context) -> float:
@@ -77,9 +80,13 @@ def _unnegated(
 
 
 def _negated(ctx: Context, negators: re.Pattern[str], start: int) -> bool:
-    """Whether a negator ends right before `start` ("من دون أي انقطاع", "وليس عطلا")."""
-    lo = max(0, start - NEGATOR_REACH)
-    return any(n.end() >= start - 1 for n in negators.finditer(ctx.text, lo, start))
+    """Whether a negator ends right before `start` ("من دون أي انقطاع", "وليس عطلا"), or before
+    the alternative `start` follows ("لم تتعرض لأي اختراق أو توقف")."""
+    lo = max(0, start - NEGATOR_REACH - ALTERNATIVE_REACH)
+    return any(
+        n.end() >= start - 1 or ALTERNATIVE.fullmatch(ctx.text, n.end(), start) is not None
+        for n in negators.finditer(ctx.text, lo, start)
+    )
 
 
 def confidence(score: float, outage: bool) -> float:
