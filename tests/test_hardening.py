@@ -328,6 +328,9 @@ CASES = [
     pytest.param("لم نلاحظ أي بطء أو انقطاع أو ", 10_000, id="negation-carried"),
     # a provider named as the one source behind many sites
     pytest.param("القاسم المشترك بين هذه المنصات هو شركة كلاودفلير، ", 10_000, id="common-source"),
+    # names down a spared list, and a status page's name
+    pytest.param("ولم يتأثر تطبيقا إنستغرام وفيسبوك و", 10_000, id="spared-list"),
+    pytest.param("تعطل جيميل وفق لوحة حالة خدمات Google Workspace، ", 10_000, id="status-page"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -50,6 +50,7 @@ MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,
 MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
+LISTED = re.compile(r"\s*(?:[،,]\s*)?(?:و|او\s+)")  # between names in a list (normalised)
 QUOTE_MARK = re.compile(r'"')
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
@@ -132,6 +133,7 @@ CUE_LISTS = (
     "not_feature_objects",
     "channel",
     "statement_channel",
+    "status_page",
     "unaffected",
     "remained",
     "still",
@@ -207,6 +209,7 @@ class Cues:
     enumeration_place: re.Pattern[str]
     channel: re.Pattern[str]
     statement_channel: re.Pattern[str]
+    status_page: re.Pattern[str]
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
     still: re.Pattern[str]
@@ -696,6 +699,15 @@ class Context:
                 pos = e
         out.append(text[pos:end])
         return PARENTHESIS.sub(" ", "".join(out))
+
+    def name_listed_before(self, pos: int) -> int | None:
+        """Where the vendor or service name starts that `pos` follows in a list ("إنستغرام
+        وفيسبوك": Instagram for Facebook's start), if any."""
+        names, starts = self._names
+        i = bisect_left(starts, pos) - 1
+        if i >= 0 and LISTED.fullmatch(self.text, names[i][1], pos):
+            return names[i][0]
+        return None
 
     def first_name_after(self, pos: int) -> int | None:
         """Where the first vendor or service name at or after `pos` starts."""

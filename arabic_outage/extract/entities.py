@@ -18,6 +18,11 @@ from .context import Context
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
 NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
+# a head word between a spared cue and the name ("لم يتأثر تطبيقا إنستغرام"), normalised
+SPARED_HEAD = re.compile(r"(?<!\w)(?:تطبيق\w{0,2}|خدم\w{1,2}|منص\w{1,2}|موقع|مواقع)\s+$")
+SPARED_HEAD_REACH = 12
+SPARED_LIST = 4  # names down a list that one spared cue spares
+STATUS_PAGE_REACH = 32  # "لوحة حالة خدمات " before the name
 CHANNEL_WEIGHT = 0.2
 CHANNEL_GAP = 30
 CAUSE_BONUS = 4.0  # a vendor named as the cause outweighs the companies it took down
@@ -54,6 +59,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 (s, e)
                 for s, e in pos
                 if not _spared(ctx, s)
+                and not _on_status_page(ctx, s)
                 and not ctx.named_working(e)
                 and not _given_back(ctx, s)
                 and not ctx.in_related_links(s)
@@ -190,8 +196,25 @@ def _given_back(ctx: Context, start: int) -> bool:
 
 
 def _spared(ctx: Context, start: int) -> bool:
-    """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected."""
-    return ctx.spared_before(start, remained=True)
+    """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected;
+    also past a head word ("ولم يتأثر تطبيقا إنستغرام") and down a list whose first name is
+    spared ("... إنستغرام وفيسبوك")."""
+    for _ in range(SPARED_LIST):
+        head = SPARED_HEAD.search(ctx.text, max(0, start - SPARED_HEAD_REACH), start)
+        at = head.start() if head else start
+        if ctx.spared_before(at, remained=True):
+            return True
+        listed = ctx.name_listed_before(at)
+        if listed is None:
+            return False
+        start = listed
+    return False
+
+
+def _on_status_page(ctx: Context, start: int) -> bool:
+    """ "وفق لوحة حالة خدمات Google Workspace": the name of the status page, not what failed."""
+    page = ctx.search(ctx.cues.status_page, max(0, start - STATUS_PAGE_REACH), start)
+    return page is not None and not ctx.text[page.end() : start].strip(' \t"«')
 
 
 def _mobile_story(ctx: Context) -> bool:
