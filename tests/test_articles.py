@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe74_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe77_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -92,6 +92,9 @@ ARTICLES = [
         "probe72_articles.jsonl",
         "probe73_articles.jsonl",
         "probe74_articles.jsonl",
+        "probe75_articles.jsonl",
+        "probe76_articles.jsonl",
+        "probe77_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
