@@ -331,6 +331,8 @@ CASES = [
     # names down a spared list, and a status page's name
     pytest.param("ولم يتأثر تطبيقا إنستغرام وفيسبوك و", 10_000, id="spared-list"),
     pytest.param("تعطل جيميل وفق لوحة حالة خدمات Google Workspace، ", 10_000, id="status-page"),
+    # a length verb with an outage word for its subject, at every unit
+    pytest.param("عطل استمر نحو ساعة و", 10_000, id="outage-lasted"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

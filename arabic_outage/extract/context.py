@@ -90,6 +90,7 @@ CUE_LISTS = (
     "duration_lead_near",
     "duration_subject",
     "length_verbs",
+    "lasted_verbs",
     "duration_tail",
     "duration_offer",
     "duration_planned",
@@ -173,6 +174,7 @@ class Cues:
     duration_lead_near: re.Pattern[str]
     duration_subject: re.Pattern[str]
     length_verbs: re.Pattern[str]
+    lasted_verbs: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]
     duration_planned: re.Pattern[str]

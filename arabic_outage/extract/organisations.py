@@ -104,10 +104,9 @@ class OrganisationCues:
         return (key - 2 if clitics.endswith("ال") else key), key, end
 
     def _continues(self, text: str, nxt: re.Match[str], count: int, defined: bool) -> bool:
-        """Whether the word `nxt` goes on a name that has `count` words after its head."""
+        """Whether the word `nxt` (no stop word) goes on a name that has `count` words after its
+        head."""
         word = nxt.group(1)
-        if word in self.stops:
-            return False
         if count and word.startswith(JOINED):
             return True
         if count or defined:  # "المديرية العامة": a head with the article needs an adjective
@@ -157,7 +156,7 @@ def unlisted_vendor(
     )
 
 
-def _role(ctx: Context, start: int, end: int) -> float:
+def _role(ctx: Context, head: int, end: int) -> float:
     """The bonus for what the text tells the organisation does: runs the service ("المشغلة
     للبرنامج"), owns it ("التابعة لوزارة الداخلية") or speaks of it ("وقالت شركة ...")."""
     cues: OrganisationCues = ctx.cues.organisations
@@ -165,16 +164,17 @@ def _role(ctx: Context, start: int, end: int) -> float:
     bonus = 0.0
     if cues.operator_after.search(text, end, end + OPERATOR_REACH) is not None:
         bonus += OPERATOR_BONUS
-    if _right_before(text, cues.owner_before, start):
+    if _right_before(text, cues.owner_before, head):
         bonus += OWNER_BONUS
-    if _right_before(text, ctx.cues.statement_verbs, start):
+    if _right_before(text, ctx.cues.statement_verbs, head):
         bonus += SPEAKER_BONUS
     return bonus
 
 
 def _right_before(text: str, pattern: re.Pattern[str], start: int) -> bool:
-    """Whether a match of `pattern` ends right before `start`, but for a clitic ("لوزارة")."""
+    """Whether a match of `pattern` ends right before `start` (a head's start, its clitics
+    included: "التابعة لوزارة")."""
     return any(
-        not text[m.end() : start].strip(" \tلب")
+        not text[m.end() : start].strip()
         for m in pattern.finditer(text, max(0, start - BEFORE_REACH), start)
     )

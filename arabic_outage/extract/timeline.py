@@ -30,6 +30,7 @@ LEAD_GAP = 40  # characters between a duration cue and the duration it introduce
 TAIL_GAP = 12
 SUBJECT_GAP = 8  # "تراوحت مدة العطل ما بين ...": the length's subject right before it
 NEAR_GAP = 12  # an outage noun must be next to its duration
+OUTAGE_SUBJECT_GAP = 12  # an outage word to the length verb it is the subject of
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an offset)
 RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right before a vague "later"
@@ -203,6 +204,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     text, cues = ctx.text, ctx.cues
     sent_start, sent_end = ctx.sentence_bounds(m.start)
     before = text[max(sent_start, m.start - LEAD_GAP) : m.start]
+    # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident's
+    earlier = ctx.after_earlier_incident(m.start) or ctx.past_month_after(m.end)
     score = 0.0
     # a cue right before the duration, or inside it ("لمدة 3 ساعات" is matched whole)
     leads = cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.end)
@@ -213,6 +216,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0
     if cues.duration_subject.search(text, max(sent_start, m.start - SUBJECT_GAP - 20), m.start):
         score += 2.0  # "تراوحت مدة العطل ما بين 40 دقيقة وساعة": the length, stated as such
+    elif _outage_lasted(ctx, m, sent_start) and not earlier:
+        score += 2.0  # "عطل استمر نحو ساعتين وربع", not "امتدت الطوابير لنحو ساعة"
     tails = cues.duration_tail.finditer(text, m.end, min(sent_end, m.end + TAIL_GAP + 20))
     if any(c.start() - m.end <= TAIL_GAP for c in tails):
         score += 2.0
@@ -262,8 +267,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
     elif _dated_earlier(ctx, m, sent_start):
         score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
-    if ctx.after_earlier_incident(m.start) or ctx.past_month_after(m.end):
-        score -= 3.0  # "تعرض لعطل مماثل في 12 أبريل الماضي استمر 3 ساعات": an earlier incident
+    if earlier:
+        score -= 3.0
     # how long an offer lasts ("بباقة إنترنت مجانية لمدة 3 أيام"), the gap to another incident
     # ("ويأتي هذا العطل بعد أقل من شهر على انقطاع ..."), a planned window ("أعمال صيانة من الساعة
     # الثانية حتى السادسة"): not the outage's length
@@ -282,6 +287,21 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _outage_lasted(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
+    """Whether a length verb before the duration has an outage word for its subject, right
+    before it or between it and the duration ("عطل استمر نحو ساعتين وربع", "وبذلك استمر العطل
+    نحو ساعة و40 دقيقة"): the length is the outage's, not the queues' or the wait's."""
+    lo = max(sent_start, m.start - LEAD_GAP)
+    verbs = list(ctx.cues.lasted_verbs.finditer(ctx.text, lo, m.start))
+    if not verbs:
+        return False
+    verb = verbs[-1]
+    words = ctx.cues.relevance["outage"][1].finditer(
+        ctx.text, max(sent_start, verb.start() - OUTAGE_SUBJECT_GAP), m.start
+    )  # (from near the verb: one before it ends close to it; none may be the verb itself)
+    return any(w.end() <= verb.start() or w.start() >= verb.end() for w in words)
 
 
 def _opens_a_name(text: str, m: Match[Duration]) -> bool:
