@@ -333,6 +333,9 @@ CASES = [
     pytest.param("تعطل جيميل وفق لوحة حالة خدمات Google Workspace، ", 10_000, id="status-page"),
     # a length verb with an outage word for its subject, at every unit
     pytest.param("عطل استمر نحو ساعة و", 10_000, id="outage-lasted"),
+    # offsets in seconds, and vague ones right before a stated one
+    pytest.param("تنقطع بعد ثوان من بدايتها، ", 10_000, id="offset-seconds"),
+    pytest.param("وفي تحديث لاحق نشر قبل 40 دقيقة ", 10_000, id="vague-before-stated"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

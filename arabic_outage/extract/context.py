@@ -91,6 +91,7 @@ CUE_LISTS = (
     "duration_subject",
     "length_verbs",
     "lasted_verbs",
+    "offset_not_event",
     "duration_tail",
     "duration_offer",
     "duration_planned",
@@ -175,6 +176,7 @@ class Cues:
     duration_subject: re.Pattern[str]
     length_verbs: re.Pattern[str]
     lasted_verbs: re.Pattern[str]
+    offset_not_event: re.Pattern[str]
     duration_tail: re.Pattern[str]
     duration_offer: re.Pattern[str]
     duration_planned: re.Pattern[str]

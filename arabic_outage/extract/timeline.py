@@ -18,6 +18,7 @@ from ..temporal.offsets import points_back
 from .context import (
     ANY_YEAR,
     AUXILIARY,
+    CLAUSE_MARK,
     SINCE,
     Context,
     after_lam,
@@ -46,6 +47,7 @@ PEAK_GAP = 60  # a reports' peak to the clock that dates it
 BACKGROUND_GAP = 60
 STATEMENT_QUOTE_GAP = 40  # a statement verb to the quote it opens ("وأضافت أن \"...")
 SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates it
+STATED_AFTER_GAP = 12  # "في تحديث لاحق نُشر قبل 40 دقيقة": a vague one to the stated one after it
 ONGOING_GAP = 25
 PRECISION = {"exact": 3, "approx": 2, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 RESTATED = re.compile(r"(?<!\w)اي\s+(?:بعد|عقب)(?:\s+مرور)?\s*$")  # "..., أي بعد", the time again
@@ -755,6 +757,8 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "في أقل من شهر", "قبل 4 أيام", "منذ سنوات": other incidents, not this one
     if off.relative_to == "publication" and longest is not None and longest >= DAY:
         return False  # "خلال الأيام الماضية": background
+    if ctx.cues.offset_not_event.search(text, m.start, m.end):
+        return False  # "تنقطع بعد ثوانٍ من بدايتها": a symptom's time, not an update's
     s, e = ctx.sentence_bounds(m.start)
     if ctx.in_related_links(m.start) or ctx.after_earlier_incident(m.start):
         return False  # "اقرأ أيضاً: ... خلال 15 دقيقة", "شهدت في مارس الماضي ... خلال يوم واحد"
@@ -802,15 +806,23 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
 
 def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
     """A vague offset shortly after another offset of its sentence names the same update, unless
-    "ثم" opens a next one ("وعادت الخدمة بعد ساعتين، ثم أعلنت لاحقاً")."""
-    i = bisect_left(ctx.offset_starts, m.start) - 1
-    if i < 0:
-        return False
-    before = ctx.temporal.offsets[i]
+    "ثم" opens a next one ("وعادت الخدمة بعد ساعتين، ثم أعلنت لاحقاً"); so does one shortly
+    before a stated one in its clause ("وفي تحديث لاحق نُشر قبل 40 دقيقة")."""
+    offsets, i = ctx.temporal.offsets, bisect_left(ctx.offset_starts, m.start)
+    if i > 0:
+        before = offsets[i - 1]
+        if (
+            before.start >= sent_start
+            and m.start - before.end <= SAME_UPDATE_GAP
+            and not BEFORE_BREAK.search(ctx.text, before.end, m.start)
+        ):
+            return True
+    after = offsets[i + 1] if i + 1 < len(offsets) else None
     return (
-        before.start >= sent_start
-        and m.start - before.end <= SAME_UPDATE_GAP
-        and not BEFORE_BREAK.search(ctx.text, before.end, m.start)
+        after is not None
+        and after.value.minutes is not None
+        and after.start - m.end <= STATED_AFTER_GAP
+        and not CLAUSE_MARK.search(ctx.text, m.end, after.start)
     )
 
 
@@ -827,13 +839,18 @@ def _quoted_statement(ctx: Context, start: int, pos: int) -> bool:
 
 
 def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:
-    """An event word in the sentence of a vague offset; a stated cause alone ("نجم عن") tells
-    what happened, not that an update came ("في تحديث لاحق" is no offset for it)."""
-    return any(
-        ctx.search(p, start, end)
-        for name, p in ctx.cues.phases.items()
-        if name != "identified_cause"
-    )
+    """An event word in the sentence [start, end) of a vague offset; a stated cause alone ("نجم
+    عن") tells what happened, not that an update came ("في تحديث لاحق" is no offset for it).
+    Answered once per sentence: a long one holds many vague offsets."""
+    key = ("phase_cue", start)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = any(
+            ctx.search(p, start, end)
+            for name, p in ctx.cues.phases.items()
+            if name != "identified_cause"
+        )
+    return found
 
 
 def _advance(lo: float | None, hi: float | None, off: Offset) -> tuple[float | None, float | None]:
