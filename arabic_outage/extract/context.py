@@ -38,6 +38,7 @@ PAST_MONTH_REACH = 30  # from a length to the past month after it ("في 12 ني
 PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
+STILL_CLAUSE_REACH = 90  # ... with its subject between ("وبقيت خدمات ... تعمل بشكل طبيعي")
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
 # "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها": a negated return
 NEGATED = re.compile(
@@ -734,9 +735,20 @@ class Context:
         return MEANWHILE.search(self.text, lo, m.start()) is not None
 
     def _still_before(self, pos: int) -> bool:
-        """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية")."""
-        lo = max(self.sentence_bounds(pos)[0], pos - STILL_GAP)
-        return self.cues.still.search(self.text, lo, pos) is not None
+        """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية"); before a
+        working phrase, anywhere earlier in its clause ("وبقيت خدمات الإنترنت عبر الخلوي لدى
+        شركتي «ألفا» و«تاتش» تعمل بشكل طبيعي": the subject stands between)."""
+        sentence_start = self.sentence_bounds(pos)[0]
+        lo = max(sentence_start, pos - STILL_GAP)
+        if self.cues.still.search(self.text, lo, pos) is not None:
+            return True
+        if not self.cues.still_working.match(self.text, pos):
+            return False
+        lo = max(sentence_start, pos - STILL_CLAUSE_REACH)
+        mark = self.last_before(CLAUSE_MARK, pos)
+        if mark is not None and mark.end() > lo:
+            lo = mark.end()
+        return self.search(self.cues.still, lo, pos) is not None
 
     def full_recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Recoveries not qualified as partial ("عادت للعمل بشكل جزئي", "عاد البث لدى جزء من
