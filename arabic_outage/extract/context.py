@@ -137,6 +137,7 @@ CUE_LISTS = (
     "channel",
     "statement_channel",
     "status_page",
+    "spared_heads",
     "unaffected",
     "remained",
     "still",
@@ -215,6 +216,7 @@ class Cues:
     channel: re.Pattern[str]
     statement_channel: re.Pattern[str]
     status_page: re.Pattern[str]
+    spared_heads: re.Pattern[str]
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
     still: re.Pattern[str]
@@ -248,6 +250,8 @@ class Cues:
     def __init__(self, raw: dict[str, Any]):
         # where people shared the story is one kind of channel (`cues.yaml`)
         raw = {**raw, "channel": [*raw.get("channel", []), *raw.get("shared_on", [])]}
+        # ... and a verb that says how long something lasted is one that states a length
+        raw["length_verbs"] = [*raw.get("length_verbs", []), *raw.get("lasted_verbs", [])]
         self.relevance = {
             name: (float(g["weight"]), compile_cues(g["phrases"]))
             for name, g in raw.get("relevance", {}).items()

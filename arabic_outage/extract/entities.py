@@ -18,9 +18,7 @@ from .context import Context
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
 NO_POSITION = 1 << 30
 NETWORKS = {"Mobile network", "Fixed network"}
-# a head word between a spared cue and the name ("لم يتأثر تطبيقا إنستغرام"), normalised
-SPARED_HEAD = re.compile(r"(?<!\w)(?:تطبيق\w{0,2}|خدم\w{1,2}|منص\w{1,2}|موقع|مواقع)\s+$")
-SPARED_HEAD_REACH = 12
+SPARED_HEAD_REACH = 12  # "تطبيقا " between a spared cue and the name (`spared_heads`)
 SPARED_LIST = 4  # names down a list that one spared cue spares
 STATUS_PAGE_REACH = 32  # "لوحة حالة خدمات " before the name
 CHANNEL_WEIGHT = 0.2
@@ -199,9 +197,10 @@ def _spared(ctx: Context, start: int) -> bool:
     """ "فيما بقيت خدمات الهاتف المتنقل تعمل بشكل طبيعي": named as working, not as affected;
     also past a head word ("ولم يتأثر تطبيقا إنستغرام") and down a list whose first name is
     spared ("... إنستغرام وفيسبوك")."""
+    text = ctx.text
     for _ in range(SPARED_LIST):
-        head = SPARED_HEAD.search(ctx.text, max(0, start - SPARED_HEAD_REACH), start)
-        at = head.start() if head else start
+        heads = ctx.cues.spared_heads.finditer(text, max(0, start - SPARED_HEAD_REACH), start)
+        at = next((h.start() for h in heads if not text[h.end() : start].strip()), start)
         if ctx.spared_before(at, remained=True):
             return True
         listed = ctx.name_listed_before(at)
