@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")  # the next word on the line, letters only
 QUOTED = re.compile(r'[ \t]*"([^"\n]{2,40})"')  # (the normaliser writes « » “ ” as ")
 LATIN = re.compile(r"[ \t]+([A-Za-z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*)*)")
+QUOTED_WORDS = 4  # a quoted name's words at most: longer quotes are words said
 MAX_WORDS = 6  # words after the head: "مديرية الأحوال المدنية والجوازات والإقامة" has four
 OPERATOR_REACH = 48  # a name's end to "المشغلة للبرنامج", past an abbreviation in brackets
 BEFORE_REACH = 16  # "التابعة", "وقالت" to the name they govern ("التابعة لوزارة الداخلية")
@@ -76,12 +77,13 @@ class OrganisationCues:
 
     def _name(self, text: str, head: re.Match[str]) -> tuple[int, int, int] | None:
         word, key = head.group("cue"), head.start("cue")
-        if word in self.named:  # "شركة «نايل هوست»", "شركة Equinix": the name alone
-            quoted = QUOTED.match(text, head.end()) or LATIN.match(text, head.end())
-            if quoted is not None:
-                return quoted.start(1), quoted.start(1), quoted.end(1)
         clitics = text[head.start() : key]
         defined = word in self.defined or clitics.endswith(DEFINITE)
+        if word in self.named and not defined:  # "شركة «نايل هوست»", "شركة Equinix": the name
+            # alone (after "البنك" a quote is its words: "وقال البنك «سيراجع خطط الطوارئ»")
+            quoted = QUOTED.match(text, head.end()) or LATIN.match(text, head.end())
+            if quoted is not None and len(quoted.group(1).split()) <= QUOTED_WORDS:
+                return quoted.start(1), quoted.start(1), quoted.end(1)
         end, count, follows = head.end(), 0, ""
         while count < MAX_WORDS and (nxt := NEXT_WORD.match(text, end)) is not None:
             word = nxt.group(1)
@@ -93,7 +95,9 @@ class OrganisationCues:
                 if not word.startswith(DEFINITE):
                     break
                 follows = ""
-            elif self._continues(text, nxt, count, defined):
+            elif self._continues(text, nxt, count, defined) and (
+                count or not defined or _agrees(head.group("cue"), word)
+            ):
                 bare = not word.startswith(DEFINITE + JOINED)
                 follows = "name" if word in self.titles else "complement" if bare else ""
             else:
@@ -109,11 +113,18 @@ class OrganisationCues:
         word = nxt.group(1)
         if count and word.startswith(JOINED):
             return True
+        if count and word.startswith("و") and len(word) > 3 and self._completed(text, nxt):
+            return True  # "... للهوية وشؤون الأجانب": a coordinated construct
         if count or defined:  # "المديرية العامة": a head with the article needs an adjective
             return self._adjective(word)
         if word.startswith(DEFINITE):
             return True
         # a bare noun the definite word after it completes: "هيئة تنظيم الاتصالات"
+        return self._completed(text, nxt)
+
+    @staticmethod
+    def _completed(text: str, nxt: re.Match[str]) -> bool:
+        """Whether a definite word follows the word `nxt`, completing it as a construct."""
         after = NEXT_WORD.match(text, nxt.end())
         return after is not None and after.group(1).startswith(DEFINITE)
 
@@ -121,6 +132,12 @@ class OrganisationCues:
         return word in self.adjectives or (
             word.startswith("ال") and len(word) > 4 and word.endswith(NISBA)
         )
+
+
+def _agrees(head: str, adjective: str) -> bool:
+    """Whether an adjective agrees in gender with the head it follows ("الهيئة العامة", "المركز
+    الوطني"; not "البنك الداخلية", which qualifies a noun before it: "أنظمة البنك الداخلية")."""
+    return head.endswith("ه") == adjective.endswith("ه")
 
 
 def unlisted_vendor(
