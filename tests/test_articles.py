@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe89_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe92_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -107,6 +107,9 @@ ARTICLES = [
         "probe87_articles.jsonl",
         "probe88_articles.jsonl",
         "probe89_articles.jsonl",
+        "probe90_articles.jsonl",
+        "probe91_articles.jsonl",
+        "probe92_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
