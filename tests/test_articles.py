@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe92_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe95_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -110,6 +110,9 @@ ARTICLES = [
         "probe90_articles.jsonl",
         "probe91_articles.jsonl",
         "probe92_articles.jsonl",
+        "probe93_articles.jsonl",
+        "probe94_articles.jsonl",
+        "probe95_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

@@ -58,6 +58,9 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 for s, e in pos
                 if not _spared(ctx, s)
                 and not _on_status_page(ctx, s)
+                # "بعد الانقطاع الذي أصاب فيسبوك وإنستجرام في مارس الماضي": an earlier incident's
+                and not ctx.after_earlier_incident(s)
+                and not ctx.past_month_after(e)
                 and not ctx.named_working(e)
                 and not _given_back(ctx, s)
                 and not ctx.in_related_links(s)
