@@ -19,6 +19,7 @@ from .context import (
     ANY_YEAR,
     AUXILIARY,
     CLAUSE_MARK,
+    QUOTE_MARK,
     SINCE,
     Context,
     after_lam,
@@ -90,8 +91,6 @@ EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in i
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
-OPENING_QUOTES = ('"', "«", "“")
-QUOTE_CLOSE = re.compile(r'["»”]')
 NAME_REACH = 60  # characters from a duration to the quote mark that closes a name it opens
 # a window, not a length: "خلال أول 30 دقيقة", "ثلاث مرات في يوم واحد"
 WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول|مرات\s+في|مره\s+في)\s")
@@ -309,9 +308,9 @@ def _outage_lasted(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
 def _opens_a_name(text: str, m: Match[Duration]) -> bool:
     """The duration opens a quote that goes on past it: a title, not a length ("«12 يوماً من
     OpenAI»"; a quoted length alone, "«ساعتين»", is still one)."""
-    if not text.endswith(OPENING_QUOTES, 0, m.start):
+    if not text.endswith('"', 0, m.start):  # (the normaliser writes « » “ ” as ")
         return False
-    close = QUOTE_CLOSE.search(text, m.end, m.end + NAME_REACH)
+    close = QUOTE_MARK.search(text, m.end, m.end + NAME_REACH)
     return close is None or bool(text[m.end : close.start()].strip())
 
 
