@@ -31,6 +31,7 @@ class Vendor:
     # forms bodies of several countries share ("وزارة الاتصالات"): named in its country's story
     local: tuple[str, ...] = ()
     brand_service: bool = False  # its name is its product (an airline): the service, if none other
+    owner: str | None = None  # its parent company: the vendor in a story that names it
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Service:
     weak: tuple[str, ...] = ()  # count only for the story's vendor ("واجهات برمجة التطبيقات")
     own_app: bool = False  # the vendor's own app (a bank's): "التطبيق" in its story names it
     internet: bool = False  # the operator's internet itself ("Starlink"): no network beside it
+    absorbs: tuple[str, ...] = ()  # shorter services' names that, where it is named, are it
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             bool(v.get("mobile_only", False)),
             _forms(v.get("local_aliases")),
             bool(v.get("brand_service", False)),
+            v.get("owner"),
         )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])
@@ -107,6 +110,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(s.get("weak_aliases")),
             bool(s.get("own_app", False)),
             bool(s.get("internet", False)),
+            tuple(s.get("absorbs") or ()),
         )
     for group in _read(directory / "components.yaml"):
         if group["kind"] not in COMPONENT_KINDS:
@@ -126,6 +130,13 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("places")),
             frozenset(r.get("written_otherwise") or ()),
         )
+    for service in lex.services.values():
+        for short in service.absorbs:
+            if short not in lex.services:
+                raise ValueError(f"services.yaml: {service.name} absorbs unknown {short!r}")
+    for vendor in lex.vendors.values():
+        if vendor.owner is not None and vendor.owner not in lex.vendors:
+            raise ValueError(f"vendors.yaml: {vendor.name}'s owner {vendor.owner!r} is not listed")
     for service in lex.services.values():  # "CIH Mobile", "Vodafone Egypt app"
         if service.vendor and service.own_app:
             lex.own_apps.setdefault(service.vendor, service.name)

@@ -336,6 +336,11 @@ CASES = [
     # offsets in seconds, and vague ones right before a stated one
     pytest.param("تنقطع بعد ثوان من بدايتها، ", 10_000, id="offset-seconds"),
     pytest.param("وفي تحديث لاحق نشر قبل 40 دقيقة ", 10_000, id="vague-before-stated"),
+    # a time opening its clause before a return; a return governing a later offset; a still
+    # cue after a silence
+    pytest.param("ولاحقاً، قرابة منتصف الليل، أعلنت عودة الخدمة ", 10_000, id="time-before-return"),
+    pytest.param("وعادت الخدمة للعمل بعد نحو 90 دقيقة ", 10_000, id="return-then-offset"),
+    pytest.param("ولم تعلن حتى ساعة إعداد هذا التقرير ", 10_000, id="silence-so-far"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

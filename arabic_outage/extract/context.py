@@ -142,6 +142,7 @@ CUE_LISTS = (
     "remained",
     "still",
     "still_down",
+    "silence",
     "return_again",
     "promise",
     "ongoing_not_down",
@@ -221,6 +222,7 @@ class Cues:
     remained: re.Pattern[str]
     still: re.Pattern[str]
     still_down: re.Pattern[str]
+    silence: re.Pattern[str]
     return_again: re.Pattern[str]
     promise: re.Pattern[str]
     ongoing_not_down: re.Pattern[str]

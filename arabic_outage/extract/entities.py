@@ -76,6 +76,13 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 # a network named outright beats another only hinted at; a hint at the same one
                 # is one more mention of it
                 found[owned].extend(pos)
+    # "Microsoft 365 Copilot" named in the lead: a bare "Copilot" is it (named later only, as
+    # what a subscription includes, it is not the story's product)
+    for name in list(found):
+        product = ctx.lexicon.services.get(name)  # (a bank's app has a made name: none)
+        for short in product.absorbs if product else ():
+            if short in found and name in found and min(found[name])[0] < ctx.head:
+                found[name].extend(found.pop(short))
     services = _named(ctx, found)
     known = ctx.lexicon.vendors[vendor_name]
     if known.kind == "telecom" and not services:
@@ -129,7 +136,10 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     # "تداول كثيرون على مجموعات تيليغرام وفيسبوك صوراً": a platform named only as a channel is
     # not what failed
     named = [n for n in scores if n in direct]
-    return max(named, key=lambda n: (scores[n], -first[n]), default=None)
+    chosen = max(named, key=lambda n: (scores[n], -first[n]), default=None)
+    # "تيك توك، المملوك لشركة بايت دانس": a story that names the owner tells its outage
+    owner = ctx.lexicon.vendors[chosen].owner if chosen in ctx.lexicon.vendors else None
+    return owner if owner in named else chosen
 
 
 def _local_mentions(ctx: Context) -> Hits:
@@ -297,7 +307,8 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     """
     owner = ctx.lexicon.services[service].vendor
     if owner is not None:
-        return service if owner == vendor else None
+        parent = ctx.lexicon.vendors[owner].owner if owner in ctx.lexicon.vendors else None
+        return service if vendor in (owner, parent) else None
     kind = ctx.lexicon.vendors[vendor].kind
     if service in NETWORKS:
         return service if kind == "telecom" else None

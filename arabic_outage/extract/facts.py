@@ -39,6 +39,7 @@ QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحد
 TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
 COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
+UNLESS_REACH = 30  # "ولم تعلن كورك حتى ساعة إعداد هذا": the silence right before a still cue
 SINCE_REACH = 8  # "منذ " right before a length
 OTHER_WORKING_REACH = 60  # another company's name to "تعمل بشكل طبيعي" said of its network
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
@@ -61,8 +62,9 @@ def status(ctx: Context, length: Duration | None = None, vendor: Named | None = 
     ]
     if returns:
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
-        return "ongoing" if _said(ctx.cues.still_down, text, max(returns)) else "resolved"
-    if pats["partial"].search(text) or _said(ctx.cues.still_down, text):
+        still = _said(ctx.cues.still_down, text, max(returns), unless=ctx.cues.silence)
+        return "ongoing" if still else "resolved"
+    if pats["partial"].search(text) or _said(ctx.cues.still_down, text, unless=ctx.cues.silence):
         return "ongoing"
     # a length so far ("منذ ثلاثة أيام") is no finished one
     finished = length is not None and length.minutes is not None and not _so_far(ctx, length)
@@ -94,14 +96,17 @@ def _so_far(ctx: Context, length: Duration) -> bool:
     return SINCE.search(ctx.text, max(0, pos - SINCE_REACH), pos) is not None
 
 
-def _said(pattern: re.Pattern[str], text: str, start: int = 0) -> bool:
+def _said(
+    pattern: re.Pattern[str], text: str, start: int = 0, unless: re.Pattern[str] | None = None
+) -> bool:
     """A cue from `start` on, except after the clitic ل of result ("ليستمر العطل قرابة ثلاث
     ساعات" tells how long it lasted, not that it goes on) or after a negation ("ولم يستمر
-    العطل طويلاً": it ended) or inside a message the app shows."""
+    العطل طويلاً": it ended) or inside a message the app shows, or shortly after `unless`."""
     return any(
         not after_lam(text, m)
         and not NOT_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start())
         and not IN_MESSAGE.search(text, max(0, m.start() - MESSAGE_REACH), m.start())
+        and not (unless and unless.search(text, max(0, m.start() - UNLESS_REACH), m.start()))
         for m in pattern.finditer(text, start)
     )
 

@@ -65,7 +65,11 @@ CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 NAMED_GAP = 16  # characters from an outage noun to the time it dates ("عطل واسع يوم")
+RANGE_ON = re.compile(r"\s*(?:و?حتي|الي|لغايه)\s")  # a time point followed by its range's end
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
+RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
+RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
+CLAUSE_BREAK = re.compile(r"[،,]")
 SCHEDULED = re.compile(r"\s+من\s+(?:موعد|مواعيد)(?!\w)")  # counted from a scheduled time
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
@@ -324,14 +328,20 @@ def _returns_in_sentence(ctx: Context, m: Match[Duration], sentence: tuple[int, 
 
 
 def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
-    """The text's first offset, after a return in its sentence and with no "ذلك" to point back
-    at another event ("وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة"): no update came before
-    it, so the return came that long after the start."""
-    if bisect_left(ctx.offset_starts, offset.start) or points_back().search(
-        ctx.text, offset.start, offset.end
-    ):
+    """A return that came this long after the start, with nothing pointed back at ("بعد ذلك",
+    "من بيان الهيئة"): the text's first offset with a return in its sentence before it or right
+    after it ("وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة", "وبعد نحو ساعة، عادت الخدمات"),
+    or a later one a return governs ("وعادت الخدمة للعمل بشكل طبيعي بعد نحو 90 دقيقة", not
+    "ثم أعلنت ...، وبعد 30 دقيقة عادت": the gap since that update)."""
+    if points_back().search(ctx.text, offset.start, offset.end):
         return False
-    sentence_start = ctx.sentence_bounds(offset.start)[0]
+    sentence_start, sentence_end = ctx.sentence_bounds(offset.start)
+    if bisect_left(ctx.offset_starts, offset.start):
+        lo = max(sentence_start, offset.start - RETURN_BEFORE)
+        found = ctx.full_recoveries(lo, offset.start)
+        return bool(found) and not CLAUSE_BREAK.search(ctx.text, found[-1].end(), offset.start)
+    if ctx.full_recoveries(offset.end, min(sentence_end, offset.end + RETURN_NEXT)):
+        return True
     return bool(ctx.full_recoveries(sentence_start, offset.start))
 
 
@@ -558,7 +568,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     """2 when a start word ("بدأ", "منذ", "ظهرت") shares the sentence, 1 for an outage word;
     0 for a point that ends something ("حتى الساعة 7:59", "جرى حل المشكلة في الساعة 12")."""
     v = m.value
-    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m):
+    if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _return_follows(ctx, m):
         return 0.0
     if _reports_peak(ctx, m) or _dates_another_event(ctx, m):
         return 0.0
@@ -680,6 +690,26 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     return not (
         ctx.cues.start_lead.search(ctx.text, after, m.start)
         or ctx.cues.duration_lead_near.search(ctx.text, max(after, m.start - NAMED_GAP), m.start)
+    )
+
+
+def _return_follows(ctx: Context, m: Match[TimePoint]) -> bool:
+    """ "ولاحقاً، قرابة منتصف الليل، أعلنت آسياسيل عودة الخدمة": a time opening its clause, with
+    a return right after it and no start word before or outage word between, dates the return (`end`
+    reads only returns told before their time: "عادت ... عند الساعة 12")."""
+    s, e = ctx.sentence_bounds(m.start)
+    clause = max(s, ctx.text.rfind("،", s, m.start) + 1, ctx.text.rfind(",", s, m.start) + 1)
+    if len(ctx.text[clause : m.start].split()) > 1 or RANGE_ON.match(ctx.text, m.end):
+        # "العطل الذي أصاب التطبيق مساء السبت، مؤكداً أن الخدمات عادت": the outage's time;
+        # "من الساعة 22h30 إلى الساعة 01h45، قبل أن تعود": a range's first clock
+        return False
+    returns = ctx.full_recoveries(m.end, min(e, m.end + END_GAP))
+    if not returns:
+        return False
+    lo = max(s, m.start - START_GAP - CUE_REACH)
+    return not (
+        ctx.cues.start_lead.search(ctx.text, lo, m.start)
+        or ctx.cues.relevance["outage"][1].search(ctx.text, m.end, returns[0].start())
     )
 
 

@@ -88,15 +88,15 @@ def vocab() -> Vocab:
 
 @cache
 def points_back() -> re.Pattern[str]:
-    """An explicit pointer to the event reported before ("بعد ذلك", "بعدها"): the cues that
-    count from `previous` and are no window."""
+    """An explicit pointer to the event reported before ("بعد ذلك", "بعدها", "من بيان الهيئة"):
+    the cues that count from `previous` and are no window, and the events named as before."""
     v = vocab()
     forms = [
         w
         for table in (v.before, v.after)
         for w, cue in table.items()
         if cue.anchor == "previous" and not cue.within
-    ]
+    ] + list(v.previous_events)
     return compile_grammar(rf"(?<!\w)(?:{alt(forms)})(?!\w)")
 
 
