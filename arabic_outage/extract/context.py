@@ -59,7 +59,9 @@ UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` ph
 # ... also with the time between: "ثم عادت بعد ساعة وربع لتؤكد"
 _AFTER_TIME = r"\s+(?:بعد|عقب)\s+[^\s،,.]+(?:\s+[^\s،,.]+){0,2}"
 AUXILIARY = re.compile(rf"(?:\s+\S+|{_AFTER_TIME})?\s+[فو]?ل[تيان]\w")
-BEGUN = re.compile(r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$")
+BEGUN = re.compile(
+    r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?|[يت]ستمر|[يت]تواصل)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$"
+)  # ("يستمر التعافي في ChatGPT بوتيرة أبطأ": still under way)
 # "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
 WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?$")
 WORK_ON_REACH = 40
