@@ -341,6 +341,10 @@ CASES = [
     pytest.param("ولاحقاً، قرابة منتصف الليل، أعلنت عودة الخدمة ", 10_000, id="time-before-return"),
     pytest.param("وعادت الخدمة للعمل بعد نحو 90 دقيقة ", 10_000, id="return-then-offset"),
     pytest.param("ولم تعلن حتى ساعة إعداد هذا التقرير ", 10_000, id="silence-so-far"),
+    # offsets on one endless line (each asks whether its line is a headline); other services
+    # told as working
+    pytest.param("عطل يضرب الخدمة منذ ساعة.. ", 10_000, id="headline-offsets"),
+    pytest.param("وأشار إلى أن الخدمات الأخرى تعمل بشكل طبيعي، ", 10_000, id="other-services"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -149,6 +149,7 @@ CUE_LISTS = (
     "promise",
     "ongoing_not_down",
     "still_working",
+    "other_services",
     "mobile_signals",
     "region_heads",
     "offset_background",
@@ -229,6 +230,7 @@ class Cues:
     promise: re.Pattern[str]
     ongoing_not_down: re.Pattern[str]
     still_working: re.Pattern[str]
+    other_services: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]

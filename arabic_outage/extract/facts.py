@@ -42,6 +42,7 @@ COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "
 UNLESS_REACH = 30  # "ولم تعلن كورك حتى ساعة إعداد هذا": the silence right before a still cue
 SINCE_REACH = 8  # "منذ " right before a length
 OTHER_WORKING_REACH = 60  # another company's name to "تعمل بشكل طبيعي" said of its network
+OTHER_SERVICES_REACH = 100  # "الخدمات الأخرى" to it, past the services it lists
 ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
 
 
@@ -64,12 +65,14 @@ def status(ctx: Context, length: Duration | None = None, vendor: Named | None = 
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
         still = _said(ctx.cues.still_down, text, max(returns), unless=ctx.cues.silence)
         return "ongoing" if still else "resolved"
-    if pats["partial"].search(text) or _said(ctx.cues.still_down, text, unless=ctx.cues.silence):
+    if _said(ctx.cues.still_down, text, unless=ctx.cues.silence):
         return "ongoing"
     # a length so far ("منذ ثلاثة أيام") is no finished one
     finished = length is not None and length.minutes is not None and not _so_far(ctx, length)
     if finished and length is not None and length.qualifier != "at_least":
         return "resolved"  # "استمر قرابة ثلاث ساعات", though "لم تكشف عن السبب حتى الآن"
+    if pats["partial"].search(text):
+        return "ongoing"
     if _said(pats["ongoing"], text) and not pats["unclear"].search(text):
         return "ongoing"  # "أكثر من 16 ساعة" so far, with "لا تزال"
     return "resolved" if finished else "unknown"  # "لمدة تجاوزت الساعتين"
@@ -80,11 +83,18 @@ def _another_working(
 ) -> bool:
     """ "وقالت شركة أوريدو فلسطين إن شبكتها في الضفة الغربية تعمل بشكل طبيعي": a still-working
     phrase whose nearest company before it (`named`: vendor hits by end), in its sentence, is
-    not the story's vendor."""
-    if vendor is None or not ctx.cues.still_working.match(ctx.text, ret.start()):
+    not the story's vendor; or whose subject is the other services ("وأشار البنك إلى أن الخدمات
+    الأخرى، ومنها ماكينات الصراف الآلي، تعمل بشكل طبيعي")."""
+    if not ctx.cues.still_working.match(ctx.text, ret.start()):
+        return False
+    sentence_start = ctx.sentence_bounds(ret.start())[0]
+    lo = max(sentence_start, ret.start() - OTHER_SERVICES_REACH)
+    if ctx.search(ctx.cues.other_services, lo, ret.start()):
+        return True
+    lo = max(sentence_start, ret.start() - OTHER_WORKING_REACH)
+    if vendor is None:
         return False
     i = bisect_right(named, (ret.start(), "\uffff")) - 1
-    lo = max(ctx.sentence_bounds(ret.start())[0], ret.start() - OTHER_WORKING_REACH)
     return i >= 0 and named[i][0] >= lo and named[i][1] != vendor.name
 
 

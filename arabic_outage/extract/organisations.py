@@ -46,6 +46,7 @@ class OrganisationCues:
     titles: frozenset[str]
     operator_after: re.Pattern[str]
     owner_before: re.Pattern[str]
+    utilities: frozenset[str]
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any]) -> OrganisationCues:
@@ -61,6 +62,7 @@ class OrganisationCues:
             titles=words.get("titles", frozenset()),
             operator_after=compile_cues(raw.get("operator_after", [])),
             owner_before=compile_cues(raw.get("owner_before", [])),
+            utilities=words.get("utilities", frozenset()),
         )
 
     def names(self, text: str) -> list[tuple[int, int, int, bool, int]]:
@@ -155,7 +157,12 @@ def unlisted_vendor(
     for start, key_start, end, company, head in cues.names(text):
         if ctx.in_related_links(start) or (companies_only and not company):
             continue
-        key = " ".join(text[key_start:end].split())
+        words = text[key_start:end].split()
+        if in_role and cues.utilities.intersection(words):
+            # "شركة تشغيل الشبكة الكهربائية": alone it tells of a blackout (a utility's failed
+            # app, named so, is still its: "منظومة الدفع الإلكتروني لوزارة الكهرباء")
+            continue
+        key = " ".join(words)
         found[key].append((start, end))
         role = _role(ctx, head, end)
         score[key] += 1.0 + LEAD_BONUS * (start < ctx.head) + role

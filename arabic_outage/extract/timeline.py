@@ -65,6 +65,9 @@ CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb shortly before a time point dates the statement
 NAMED_GAP = 16  # characters from an outage noun to the time it dates ("عطل واسع يوم")
+HEADLINE_WORDS = 16
+HEADLINE_REACH = 200  # characters: no headline of HEADLINE_WORDS words is longer
+LINE_CLOSERS = (".", "،", ":", ",", '"', "»", "”")
 RANGE_ON = re.compile(r"\s*(?:و?حتي|الي|لغايه)\s")  # a time point followed by its range's end
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
@@ -650,6 +653,8 @@ def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
     """Is this point the first clock of a clock range read as the outage's length ("واستمر
     العطل من الساعة 11:05 حتى الساعة 12:19"; not "أعمال صيانة من الساعة الثانية حتى ...")?"""
     d = ctx.durations_at[0].get(m.start)
+    if d is None and ctx.text.endswith("بين ", 0, m.start):  # "بين الساعة 18:10 و20:25"
+        d = ctx.durations_at[0].get(m.start - len("بين "))
     return (
         d is not None
         and m.end < d.end
@@ -830,7 +835,26 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     if off.minutes is None and _restates_previous(ctx, m, s):
         return False  # "وبعد ساعة، أوضحت الشركة في تحديث لاحق": the same update, dated once
-    return True
+    # (but "الخدمة تعود بعد قرابة ساعتين" in a headline tells when it came back)
+    return not _in_headline(text, m.start) or bool(
+        ctx.search(ctx.cues.phases["resolved"], max(s, m.start - RETURN_BEFORE), m.start)
+    )
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """A short line with no closing mark ("روبلوكس تعود بعد 3 أيام من التوقف.. والشركة: ..."):
+    a headline sums the story up; the updates it dates are told below."""
+    lo, hi = max(0, pos - HEADLINE_REACH), pos + HEADLINE_REACH  # (a longer line is no headline)
+    start = text.rfind("\n", lo, pos) + 1 or lo
+    end = text.find("\n", pos, hi)
+    if (start == lo and lo > 0) or (end < 0 and hi < len(text)):
+        return False
+    line = text[start : len(text) if end < 0 else end].strip()
+    return (
+        len(line.split()) <= HEADLINE_WORDS
+        and not line.endswith(LINE_CLOSERS)
+        and not line.startswith(BULLETS)  # "- بعد 23 دقيقة من بدء العطل: ...": an update
+    )
 
 
 def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:

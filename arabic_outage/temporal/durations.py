@@ -549,8 +549,10 @@ def _licensed(
             return False  # "يوم الاثنين", "عام 2025", "شهر مارس"
         if m.group("one") or m.group("frac") or m.group("minus") or m.group("unit2"):
             return True
-        if nxt.startswith("ال"):
-            return False  # "يوم الرواتب", "ساعة الذروة": the day/hour of something
+        if nxt.startswith("ال") and nxt not in lx.range_words:
+            # "يوم الرواتب", "ساعة الذروة": the day/hour of something ("إلى" is no article:
+            # "منذ أكثر من ساعة إلى حدود كتابة هذه السطور")
+            return False
     elif number == "plural" and nxt.startswith("ال") and not m.group("one"):
         return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
     elif number == "plural" and nxt in lx.point_after:
