@@ -91,9 +91,9 @@ def _another_working(
     lo = max(sentence_start, ret.start() - OTHER_SERVICES_REACH)
     if ctx.search(ctx.cues.other_services, lo, ret.start()):
         return True
-    lo = max(sentence_start, ret.start() - OTHER_WORKING_REACH)
     if vendor is None:
         return False
+    lo = max(sentence_start, ret.start() - OTHER_WORKING_REACH)
     i = bisect_right(named, (ret.start(), "\uffff")) - 1
     return i >= 0 and named[i][0] >= lo and named[i][1] != vendor.name
 

@@ -68,7 +68,6 @@ NAMED_GAP = 16  # characters from an outage noun to the time it dates ("عطل �
 HEADLINE_WORDS = 16
 HEADLINE_REACH = 200  # characters: no headline of HEADLINE_WORDS words is longer
 LINE_CLOSERS = (".", "،", ":", ",", '"', "»", "”")
-RANGE_ON = re.compile(r"\s*(?:و?حتي|الي|لغايه)\s")  # a time point followed by its range's end
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
 RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
@@ -78,6 +77,8 @@ EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|ا�
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
 UNTIL = re.compile(r"(?<!\w)و?(?:حتي|الي غايه|بحلول|لغايه)\s")  # ("وبحلول الساعة")
+# ... and, right after a time point, its range's end: "من الساعة 22h30 إلى الساعة 01h45"
+RANGE_ON = re.compile(r"\s*(?:و?حتي|الي|لغايه)\s")
 THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
@@ -242,7 +243,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     ):
         score -= 2.0  # "وعقب نحو ساعة ونصف من بدء العطل، أصدر البنك بياناً": when an update came
     if offset is not None and offset.value.relative_to == "previous":
-        if not WITHIN.match(text, offset.start) and not _first_from_start(ctx, offset):
+        if not WITHIN.match(text, offset.start) and not _return_from_start(ctx, offset):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
     ended = 0.0
     if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
@@ -330,7 +331,7 @@ def _returns_in_sentence(ctx: Context, m: Match[Duration], sentence: tuple[int, 
     )
 
 
-def _first_from_start(ctx: Context, offset: Match[Offset]) -> bool:
+def _return_from_start(ctx: Context, offset: Match[Offset]) -> bool:
     """A return that came this long after the start, with nothing pointed back at ("بعد ذلك",
     "من بيان الهيئة"): the text's first offset with a return in its sentence before it or right
     after it ("وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة", "وبعد نحو ساعة، عادت الخدمات"),
@@ -844,12 +845,12 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
 def _in_headline(text: str, pos: int) -> bool:
     """A short line with no closing mark ("روبلوكس تعود بعد 3 أيام من التوقف.. والشركة: ..."):
     a headline sums the story up; the updates it dates are told below."""
-    lo, hi = max(0, pos - HEADLINE_REACH), pos + HEADLINE_REACH  # (a longer line is no headline)
-    start = text.rfind("\n", lo, pos) + 1 or lo
+    lo, hi = max(0, pos - HEADLINE_REACH), pos + HEADLINE_REACH
+    before = text.rfind("\n", lo, pos)
     end = text.find("\n", pos, hi)
-    if (start == lo and lo > 0) or (end < 0 and hi < len(text)):
-        return False
-    line = text[start : len(text) if end < 0 else end].strip()
+    if (before < 0 and lo > 0) or (end < 0 and hi < len(text)):
+        return False  # a line longer than any headline (and each offset reads only this far)
+    line = text[before + 1 : len(text) if end < 0 else end].strip()
     return (
         len(line.split()) <= HEADLINE_WORDS
         and not line.endswith(LINE_CLOSERS)
