@@ -63,10 +63,10 @@ BEGUN = re.compile(
     r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?|[يت]ستمر|[يت]تواصل)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$"
 )  # ("يستمر التعافي في ChatGPT بوتيرة أبطأ": still under way)
 # "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
-WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?$")
+WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?\"?$")  # ('على "التعافي')
 WORK_ON_REACH = 40
 # "التعافي سيكون تدريجياً", "الاستقرار الكامل قد يستغرق ساعات": a noun, then what is to come
-FUTURE = re.compile(r"(?:\s+[^\s،,.]+)?\s+(?:(?:قد|لن)\s|س[يتن]\w)")
+FUTURE = re.compile(r"(?:\s+[^\s،,.]+){0,2}\s+(?:(?:قد|لن)\s|س[يتن]\w)")
 BEGUN_REACH = 16  # characters before a return to the word that says it only began
 
 
@@ -650,7 +650,12 @@ class Context:
                     for m in found
                     if not (self._with_article(m) and FUTURE.match(self.text, m.end()))
                 ),
-                *(m for m in announced if self._announced(m.start())),
+                # ... and a return noun, what is to come ("أن استعادة جميع الأجهزة قد تستغرق")
+                *(
+                    m
+                    for m in announced
+                    if self._announced(m.start()) and not FUTURE.match(self.text, m.end())
+                ),
                 *(m for m in self._returns_only_after if start <= m.start() < stop),
                 *(m for m in followed if result_lam(self.text, m)),
             ],

@@ -59,7 +59,9 @@ def status(ctx: Context, length: Duration | None = None, vendor: Named | None = 
     returns = [
         r.start()
         for r in ctx.full_recoveries()
-        if r.start() not in spared and not _another_working(ctx, r, vendor, named)
+        if r.start() not in spared
+        and not _another_working(ctx, r, vendor, named)
+        and not ctx.in_related_links(r.start())  # "اقرأ أيضاً: ما هي خطة التعافي من الكوارث؟"
     ]
     if returns:
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return

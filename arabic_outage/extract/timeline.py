@@ -277,7 +277,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     elif _dated_earlier(ctx, m, sent_start):
         score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
     if earlier:
-        score -= 3.0
+        score -= 6.0
     # how long an offer lasts ("بباقة إنترنت مجانية لمدة 3 أيام"), the gap to another incident
     # ("ويأتي هذا العطل بعد أقل من شهر على انقطاع ..."), a planned window ("أعمال صيانة من الساعة
     # الثانية حتى السادسة"): not the outage's length
