@@ -72,6 +72,11 @@ class Lexicon:
     own_apps: dict[str, str] = field(default_factory=dict)  # vendor -> its named app service
     cues: dict[str, Any] = field(default_factory=dict)
 
+    def owner(self, vendor: str | None) -> str | None:
+        """The parent company of a listed vendor (`owner` in vendors.yaml), if any."""
+        known = self.vendors.get(vendor) if vendor else None
+        return known.owner if known else None
+
 
 def _read(path: Path) -> Any:
     return disk_cache.load_yaml(path) or []

@@ -138,7 +138,7 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     named = [n for n in scores if n in direct]
     chosen = max(named, key=lambda n: (scores[n], -first[n]), default=None)
     # "تيك توك، المملوك لشركة بايت دانس": a story that names the owner tells its outage
-    owner = ctx.lexicon.vendors[chosen].owner if chosen in ctx.lexicon.vendors else None
+    owner = ctx.lexicon.owner(chosen)
     return owner if owner in named else chosen
 
 
@@ -307,8 +307,7 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     """
     owner = ctx.lexicon.services[service].vendor
     if owner is not None:
-        parent = ctx.lexicon.vendors[owner].owner if owner in ctx.lexicon.vendors else None
-        return service if vendor in (owner, parent) else None
+        return service if vendor in (owner, ctx.lexicon.owner(owner)) else None
     kind = ctx.lexicon.vendors[vendor].kind
     if service in NETWORKS:
         return service if kind == "telecom" else None
