@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, LENGTH, NORM, ORTH
+from spacy.attrs import IDX, LANG, LENGTH, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
@@ -121,6 +121,24 @@ def create_tokenizer() -> Callable[[Language], OutageTokenizer]:
         return OutageTokenizer(inner)
 
     return make
+
+
+# What a word's lexeme is given when the vocab first sees it. The pipeline reads only ORTH (always
+# set) and NORM; spaCy's other attributes (shape, like_num, like_url, prefix, suffix, the is_*
+# flags) cost about a third of tokenising an unseen article and nothing here reads them.
+LEAN_LEX_ATTRS = (NORM, LOWER, LANG)
+
+
+@registry.callbacks("arabic_outage.lean_vocab.v1")
+def create_lean_vocab() -> Callable[[Language], Language]:
+    def lean(nlp: Language) -> Language:
+        getters = nlp.vocab.lex_attr_getters
+        kept = {attr: getter for attr, getter in getters.items() if attr in LEAN_LEX_ATTRS}
+        getters.clear()  # in place: the tokenizer shares this vocab
+        getters.update(kept)
+        return nlp
+
+    return lean
 
 
 def _affixes(pieces: Iterable[object], template: str) -> re.Pattern[str]:

@@ -23,6 +23,23 @@ def test_saved_pipeline_loads_and_gives_the_same_record(tmp_path: Path) -> None:
     assert again(TEXT).model_dump() == ex(TEXT).model_dump()
 
 
+def test_lexemes_carry_only_what_the_pipeline_reads(tmp_path: Path) -> None:
+    """The config's `lean_vocab` callback: an unseen word gets its NORM and none of spaCy's other
+    lexeme attributes (their getters cost a third of tokenising a new article), also after a
+    save and load."""
+    from spacy.attrs import SHAPE
+
+    from arabic_outage.pipeline import LEAN_LEX_ATTRS
+
+    ex = arabic_outage.load()
+    ex.to_disk(tmp_path / "pipe")
+    for nlp in (ex.nlp, arabic_outage.load(tmp_path / "pipe").nlp):
+        assert set(nlp.vocab.lex_attr_getters) == set(LEAN_LEX_ATTRS)
+        token = nlp.make_doc("زرقمنتلبسكتوم 2024")[0]
+        assert token.norm_ == token.text == "زرقمنتلبسكتوم"
+        assert token.shape_ == "" and SHAPE not in nlp.vocab.lex_attr_getters
+
+
 def test_saved_lexicon_is_the_one_used(tmp_path: Path) -> None:
     """Editing the saved vendor lexicon changes what the loaded pipeline finds (data, not code)."""
     ex = arabic_outage.load()
