@@ -132,7 +132,7 @@ LEAN_LEX_ATTRS = (NORM, LOWER, LANG)
 @registry.callbacks("arabic_outage.lean_vocab.v1")
 def create_lean_vocab() -> Callable[[Language], Language]:
     def lean(nlp: Language) -> Language:
-        getters = nlp.vocab.lex_attr_getters
+        getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # (not in the stubs)
         kept = {attr: getter for attr, getter in getters.items() if attr in LEAN_LEX_ATTRS}
         getters.clear()  # in place: the tokenizer shares this vocab
         getters.update(kept)
