@@ -45,6 +45,7 @@ if not Token.has_extension("clitic"):  # read from the doc: no Token is made whi
 
 # Proclitics that attach to a following word: conjunctions, prepositions, and their pairs.
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+CLITIC_FIRST = frozenset(c[0] for c in PROCLITICS)  # most words start with none: no clitic to try
 
 
 class OutageTokenizer:
@@ -352,7 +353,7 @@ def _reading(text: str, words: frozenset[str], strings: StringStore) -> tuple[in
     lexicon word; the word goes into `strings` so its hash can be written as a NORM."""
     if len(text) < 3:
         return None
-    for clitic in PROCLITICS:
+    for clitic in PROCLITICS if text[0] in CLITIC_FIRST else ():
         stem = _stem(text, clitic)
         if stem and stem in words:
             # "للدفع" is ل + الدفع with the article's alef elided: the span keeps the whole

@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe106_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe109_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -124,6 +124,9 @@ ARTICLES = [
         "probe104_articles.jsonl",
         "probe105_articles.jsonl",
         "probe106_articles.jsonl",
+        "probe107_articles.jsonl",
+        "probe108_articles.jsonl",
+        "probe109_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -237,10 +240,9 @@ KNOWN_RELEVANCE_MISSES = {
     # social media blocked during exams: this set's writer calls it a ban (see probe5-a12)
     "probe100-05",
     # a denial of an outage that users' limit messages were read as (the quoted denial and the
-    # status page's words are outage words too); a resilience feature launched after CrowdStrike
-    # told with that outage's words; internet restricted during exams (the ban reading again)
+    # status page's words are outage words too); internet restricted during exams (the ban
+    # reading again)
     "probe104-13",
-    "probe105-12",
     "probe106-09",
 }
 

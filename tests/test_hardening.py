@@ -345,6 +345,13 @@ CASES = [
     # told as working
     pytest.param("عطل يضرب الخدمة منذ ساعة.. ", 10_000, id="headline-offsets"),
     pytest.param("وأشار إلى أن الخدمات الأخرى تعمل بشكل طبيعي، ", 10_000, id="other-services"),
+    # a long negated statement before a return; a still word with its subject; a "later" by a
+    # statement verb; a name after a person's title; a name that watches
+    pytest.param("ولم تعلن الشركة حتى ساعة إعداد هذا الخبر عن عودة ", 10_000, id="negated-return"),
+    pytest.param("لا يزال النطاق الثالث معطلاً ", 10_000, id="still-subject-down"),
+    pytest.param("ولاحقاً قال متحدث ", 10_000, id="later-statement"),
+    pytest.param("رئيس إنستغرام وثريدز ", 10_000, id="person-role"),
+    pytest.param("«كلاودفلير» ترصد ", 10_000, id="observer"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

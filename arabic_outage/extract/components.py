@@ -37,7 +37,8 @@ SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as k
 LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
 ITEM_SPLIT = re.compile(
     rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|خدم|[a-z\"«“])|\s+{LINKS}\s+"
-)  # (a quoted item joined by و: '"Login" و"Search"')
+    r"|(?<=\))\s+و(?=\S)"
+)  # (a quoted item joined by و: '"Login" و"Search"'; one after a bracket: "(38%) وتسجيل الدخول")
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
 # (not a share of the reports: "عمليات الدفع بالبطاقة (27%)")
@@ -46,6 +47,7 @@ _GLOSS = (
     r"| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?:\.[a-z]{2,6}){0,2}(?![\w])"  # ("zoom.us", "hub.docker.com")
 )
 GLOSS = re.compile(_GLOSS)
+SHARE_TAIL = re.compile(r"\s*\(\s*\d+(?:[.,]\d+)?\s*[%٪]\s*\)$")  # "(54%)" closing a list item
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|ولا\s+|و|او\s+)")  # (normalised: أو -> او)
 PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
@@ -606,6 +608,8 @@ def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1] in " \t\"'":
             e -= 1
+        if share := SHARE_TAIL.search(text, s, e):
+            e = share.start()  # "الموقع الإلكتروني (54%)": the item, not its share of reports
         words = text[s:e].split()
         if words and len(words) <= MAX_ITEM_WORDS and not any(w[0].isdigit() for w in words):
             out.append((s, e))

@@ -40,17 +40,21 @@ ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it gov
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 STILL_CLAUSE_REACH = 90  # ... with its subject between ("وبقيت خدمات ... تعمل بشكل طبيعي")
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
-# "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها": a negated return
+# "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها", 'ولم تعلن الشركة المملوكة لمجموعة
+# "ميتا" حتى ساعة إعداد هذا الخبر عن عودة الخدمة': a negated return, in its clause; a word that
+# sets the return apart ("لم تعلن السبب رغم عودة الخدمة") ends the negation's reach
 NEGATED = re.compile(
-    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+(?:[^\W\d]+\s+){0,5}$"
+    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+"
+    r"(?:(?!(?:رغم|برغم|قبل|عقب|اثر|لكن|الا)\s)[^\s،,.؛;:]+\s+){0,10}$"
 )
-NEGATED_REACH = 48  # "لم تعلن حتى وقت كتابة هذا الخبر انتهاء العطل"
+NEGATED_REACH = 90  # 'لم تعلن الشركة المملوكة لمجموعة "ميتا" حتى ساعة إعداد هذا الخبر عن عودة'
 PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
 MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
+OBSERVER_GAP = re.compile(r'["\s]*')  # a closing quote and spaces between a name and its verb
 LISTED = re.compile(r"\s*(?:[،,]\s*)?(?:و|او\s+)")  # between names in a list (normalised)
 QUOTE_MARK = re.compile(r'"')
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
@@ -144,11 +148,15 @@ CUE_LISTS = (
     "remained",
     "still",
     "still_down",
+    "still_now",
+    "down_state",
     "silence",
     "return_again",
     "promise",
     "ongoing_not_down",
     "still_working",
+    "observing",
+    "person_roles",
     "other_services",
     "mobile_signals",
     "region_heads",
@@ -225,11 +233,15 @@ class Cues:
     remained: re.Pattern[str]
     still: re.Pattern[str]
     still_down: re.Pattern[str]
+    still_now: re.Pattern[str]
+    down_state: re.Pattern[str]
     silence: re.Pattern[str]
     return_again: re.Pattern[str]
     promise: re.Pattern[str]
     ongoing_not_down: re.Pattern[str]
     still_working: re.Pattern[str]
+    observing: re.Pattern[str]
+    person_roles: re.Pattern[str]
     other_services: re.Pattern[str]
     mobile_signals: re.Pattern[str]
     region_heads: re.Pattern[str]
@@ -799,6 +811,12 @@ class Context:
         stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH)
         gap = CLAUSE_MARK.search(self.text, name_end, stop)
         return self.search(self.cues.still_working, name_end, gap.start() if gap else stop)
+
+    def named_observer(self, name_end: int) -> bool:
+        """ "«كلاودفلير» ترصد تراجع حركة الإنترنت", "Cloudflare Radar": a name followed right away
+        by a word of watching (`observing`) measures the others' traffic; it is not what failed."""
+        pos = OBSERVER_GAP.match(self.text, name_end)
+        return pos is not None and self.cues.observing.match(self.text, pos.end()) is not None
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

@@ -26,6 +26,7 @@ CHANNEL_GAP = 30
 CAUSE_BONUS = 4.0  # a vendor named as the cause outweighs the companies it took down
 CAUSE_REACH = 48  # characters from a cause word to the company it names ("إثر عطل أصاب ... لشركة")
 Hits = dict[str, list[tuple[int, int]]]
+ROLE_TAIL = re.compile(r'\s*ل?["\s]*')  # a title to the name it names ("رئيس قسم لـ")
 
 
 def mentions(ctx: Context, group: str) -> Hits:
@@ -65,6 +66,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 and not _given_back(ctx, s)
                 and not ctx.in_related_links(s)
                 and not _in_company_name(ctx, s, e)
+                and not _in_role(ctx, s)
             ]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and mobile:
@@ -199,6 +201,13 @@ def _in_company_name(ctx: Context, start: int, end: int) -> bool:
         and (s, e) != (start, end)
         and ctx.cues.company_heads.match(ctx.text, s) is not None
     )
+
+
+def _in_role(ctx: Context, start: int) -> bool:
+    """A person's title right before the name ("آدم موسيري، رئيس إنستغرام وثريدز", "الرئيس
+    التنفيذي لـ"ميتا""): who speaks, not what failed."""
+    role = ctx.last_before(ctx.cues.person_roles, start)
+    return role is not None and ROLE_TAIL.fullmatch(ctx.text, role.end(), start) is not None
 
 
 def _given_back(ctx: Context, start: int) -> bool:

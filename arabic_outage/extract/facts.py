@@ -40,6 +40,7 @@ TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
 ON = re.compile(r"علي\s")
 COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
 UNLESS_REACH = 30  # "ولم تعلن كورك حتى ساعة إعداد هذا": the silence right before a still cue
+STILL_SUBJECT_REACH = 40  # "لا يزال <subject> معطلاً": the still word to the state
 SINCE_REACH = 8  # "منذ " right before a length
 OTHER_WORKING_REACH = 60  # another company's name to "تعمل بشكل طبيعي" said of its network
 OTHER_SERVICES_REACH = 100  # "الخدمات الأخرى" to it, past the services it lists
@@ -65,9 +66,8 @@ def status(ctx: Context, length: Duration | None = None, vendor: Named | None = 
     ]
     if returns:
         # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
-        still = _said(ctx.cues.still_down, text, max(returns), unless=ctx.cues.silence)
-        return "ongoing" if still else "resolved"
-    if _said(ctx.cues.still_down, text, unless=ctx.cues.silence):
+        return "ongoing" if _still_down(ctx, max(returns)) else "resolved"
+    if _still_down(ctx):
         return "ongoing"
     # a length so far ("منذ ثلاثة أيام") is no finished one
     finished = length is not None and length.minutes is not None and not _so_far(ctx, length)
@@ -114,13 +114,33 @@ def _said(
     """A cue from `start` on, except after the clitic ل of result ("ليستمر العطل قرابة ثلاث
     ساعات" tells how long it lasted, not that it goes on) or after a negation ("ولم يستمر
     العطل طويلاً": it ended) or inside a message the app shows, or shortly after `unless`."""
-    return any(
+    return any(_meant(text, m, unless) for m in pattern.finditer(text, start))
+
+
+def _meant(text: str, m: re.Match[str], unless: re.Pattern[str] | None) -> bool:
+    """Whether cue `m` says what it says (see `_said`)."""
+    return (
         not after_lam(text, m)
         and not NOT_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start())
         and not IN_MESSAGE.search(text, max(0, m.start() - MESSAGE_REACH), m.start())
         and not (unless and unless.search(text, max(0, m.start() - UNLESS_REACH), m.start()))
-        for m in pattern.finditer(text, start)
     )
+
+
+def _still_down(ctx: Context, start: int = 0) -> bool:
+    """The outage still on as the text is written: said outright (`still_down`: "لا تزال خارج
+    الخدمة"), or with the subject between a still word and the state (`still_now` ...
+    `down_state`: "لا يزال النطاق europe-west9-a معطلاً")."""
+    text, silence = ctx.text, ctx.cues.silence
+    if _said(ctx.cues.still_down, text, start, unless=silence):
+        return True
+    for m in ctx.cues.still_now.finditer(text, start):
+        stop = min(len(text), m.end() + STILL_SUBJECT_REACH)
+        end = CLAUSE_END.search(text, m.end(), stop)
+        state = ctx.cues.down_state.search(text, m.end(), end.start() if end else stop)
+        if state is not None and _meant(text, m, silence):
+            return True
+    return False
 
 
 def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:

@@ -29,12 +29,13 @@ ALTERNATIVE_REACH = 24  # (the word and its "أو")
 def relevance_score(ctx: Context) -> float:
     head, score = ctx.head, 0.0
     cap = MAX_HITS_PER_GROUP * max(1, math.ceil(len(ctx.text) / CAP_CHARS))
-    # the names in the lead, but one told as still working ("والشبكات الخلوية تصمد")
+    # the names in the lead, but one told as still working ("والشبكات الخلوية تصمد") or as
+    # watching the others' traffic ("«كلاودفلير» ترصد")
     names = [
         s
         for group in ("vendor", "service")
         for s, e, _ in ctx.hits(group)
-        if s < head and ctx.named_working(e) is None
+        if s < head and ctx.named_working(e) is None and not ctx.named_observer(e)
     ]
     named = bool(names)
     # a cue in a title that names nothing tells what the story is about, named below or not

@@ -831,7 +831,7 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False
     if off.minutes is None and (
         (_quoted(text, s, m.start) and not _quoted_statement(ctx, s, m.start))
-        or not _has_phase_cue(ctx, s, e)
+        or not (_has_phase_cue(ctx, s, e) or _dates_statement(ctx, m, s, e))
     ):
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     if off.minutes is None and _restates_previous(ctx, m, s):
@@ -890,6 +890,21 @@ def _quoted_statement(ctx: Context, start: int, pos: int) -> bool:
     mark = ctx.text.rfind('"', start, pos)
     verb = ctx.last_before(ctx.cues.statement_verbs, mark)
     return verb is not None and mark - verb.end() <= STATEMENT_QUOTE_GAP
+
+
+def _dates_statement(ctx: Context, m: Match[Offset], start: int, end: int) -> bool:
+    """A statement verb next to a "later" offset, in its sentence ("ولاحقاً قال ستون إن ...",
+    "قبل أن يعلن البريد التونسي لاحقاً عودتها"): the offset dates an update. Not one that
+    offers amends ("وأعلنت stc لاحقاً أنها ستضيف باقة بيانات مجانية"), and not "بعد ذلك" or
+    "في وقت سابق", which as often tell what followed or came before."""
+    if "لاحق" not in ctx.text[m.start : m.end]:
+        return False
+    if ctx.search(
+        ctx.cues.duration_offer, max(start, m.start - OFFER_REACH), min(end, m.end + OFFER_REACH)
+    ):
+        return False
+    lo, hi = max(start, m.start - STATEMENT_GAP), min(end, m.end + STATEMENT_GAP)
+    return ctx.search(ctx.cues.statement_verbs, lo, hi) is not None
 
 
 def _has_phase_cue(ctx: Context, start: int, end: int) -> bool:

@@ -112,6 +112,8 @@ def lexicon() -> Lexicon:
     blockers = {
         *words(w for ws in cal["weekdays"].values() for w in ws),
         *words(w for ws in cal["months"].values() for w in ws),
+        # "العشر الأواخر من شهر رمضان": a Hijri month's name (its first word) after the unit
+        *(w.split()[0] for w in words(w for ws in cal["hijri_months"].values() for w in ws)),
         *words(w for r in cal["relative_days"] for w in r["forms"]),
         *moment_of,  # "حتى ساعة إعداد هذا الخبر": a moment, not an hour
         *point_after,  # "في ساعة متأخرة": when, not how long
