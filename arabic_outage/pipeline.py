@@ -196,10 +196,17 @@ class LexiconMatcher:
             group: [(label, [tokenize(f) for f in fs], skip) for label, fs, skip in entries]
             for group, entries in forms.items()
         }
+        singles: set[str] = set()
+        leads: set[str] = set()
         for entries in patterns.values():
             for _, docs, _ in entries:
                 words.update(t.text for d in docs for t in d)
+                singles.update(d[0].text for d in docs if len(d) == 1)
+                leads.update(d[0].text for d in docs if len(d) > 1)
         self.words = frozenset(words)
+        # short words that only open longer names ("بنك" of "بنك مسقط"): "لبنك" is ل + بنك, as
+        # the words after it must still match the rest of a name
+        self.leads = frozenset(leads - singles)
         self._readings: dict[int, tuple[int, int] | None] = {}
         # One matcher for every group (one pass over the doc); a key names group and label.
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -234,7 +241,9 @@ class LexiconMatcher:
         """The reading of one word form (see `_reading`), worked out once per form."""
         reading = self._readings.get(orth, _UNSEEN)
         if reading is _UNSEEN:
-            reading = self._readings[orth] = _reading(strings[orth], self.words, strings)
+            reading = self._readings[orth] = _reading(
+                strings[orth], self.words, strings, self.leads
+            )
         return reading  # type: ignore[no-any-return]
 
     def _stem_norms(self, pattern: Doc) -> None:
@@ -348,13 +357,18 @@ READINGS_MAX = 200_000
 _UNSEEN: Any = object()
 
 
-def _reading(text: str, words: frozenset[str], strings: StringStore) -> tuple[int, int] | None:
+def _reading(
+    text: str, words: frozenset[str], strings: StringStore, leads: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """(hash of the lexicon word, clitic length) when `text` is a proclitic or the article plus a
     lexicon word; the word goes into `strings` so its hash can be written as a NORM."""
     if len(text) < 3:
         return None
     for clitic in PROCLITICS if text[0] in CLITIC_FIRST else ():
         stem = _stem(text, clitic)
+        rest = text[len(clitic) :]
+        if stem is None and len(rest) >= 3 and rest in leads and text.startswith(clitic):
+            stem = rest  # "التابع لبنك مسقط" (not "باي" as ب + "اي")
         if stem and stem in words:
             # "للدفع" is ل + الدفع with the article's alef elided: the span keeps the whole
             # word, since no substring of it spells the lexicon form.

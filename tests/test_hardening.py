@@ -352,6 +352,9 @@ CASES = [
     pytest.param("ولاحقاً قال متحدث ", 10_000, id="later-statement"),
     pytest.param("رئيس إنستغرام وثريدز ", 10_000, id="person-role"),
     pytest.param("«كلاودفلير» ترصد ", 10_000, id="observer"),
+    # a clock's minutes in words at every unit; a platform whose users posted, named over and over
+    pytest.param("الساعة السابعة و45 دقيقة ", 10_000, id="clock-minutes"),
+    pytest.param("وتداول رواد فيسبوك ", 10_000, id="users-posted"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

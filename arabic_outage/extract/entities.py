@@ -168,9 +168,14 @@ def _local_mentions(ctx: Context) -> Hits:
 def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     """A product named in the lead, more than once, or in a sentence about the outage; a single
     passing mention ("شركة سوني المالكة لمنصة Crunchyroll") is not an affected service."""
-    if len(positions) > 1 or positions[0][0] < ctx.head:
+    if len(positions) > 1:
         return True
     start = positions[0][0]
+    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
+    if ctx.cues.shared_on.search(ctx.text, lo, start):
+        return False  # "وتداول مستخدمون منشورات على إكس وفيسبوك": where users posted
+    if start < ctx.head:
+        return True
     if _said_through(ctx, start) or ctx.another_year(start):
         return False  # "قالت عبر حسابها «Microsoft 365 Status»", "عطل ويندوز في يوليو 2024"
     return ctx.in_sentence(ctx.cues.relevance["outage"][1], start)

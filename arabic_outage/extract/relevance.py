@@ -24,6 +24,8 @@ NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that 
 # one word and "أو"/"ولا" between a negator and the hit it also negates, normalised
 ALTERNATIVE = re.compile(r"\s*[^\W\d]+\s+(?:او|ولا)\s+")
 ALTERNATIVE_REACH = 24  # (the word and its "أو")
+TITLE_WORDS = 4  # a line this long may be the title; shorter ones are datelines and site names
+TITLE_REACH = 300  # ... looked for this far into the text
 
 
 def relevance_score(ctx: Context) -> float:
@@ -40,8 +42,7 @@ def relevance_score(ctx: Context) -> float:
     named = bool(names)
     # a cue in a title that names nothing tells what the story is about, named below or not
     # ("انقطاع الكهرباء عن مناطق واسعة في الكويت": the blackout, though the lead names «سهل»)
-    title = ctx.text.find("\n")
-    title = len(ctx.text) if title < 0 else title
+    title = _title_end(ctx.text)
     title_named = any(s < title for s in names)
     for name, (weight, pattern) in ctx.cues.relevance.items():
         # a line of links to other stories says nothing of this one
@@ -62,6 +63,20 @@ def relevance_score(ctx: Context) -> float:
         most = min(cap, ctx.cues.relevance_max_hits.get(name, cap))
         score += weight * sum(sorted(hits, reverse=True)[:most])
     return score
+
+
+def _title_end(text: str) -> int:
+    """Where the title line ends: the first line of `TITLE_WORDS` words or more near the top
+    (a dateline such as "تونس - وات" or a site's name may come first); else the first line."""
+    start = 0
+    while start < TITLE_REACH:
+        end = text.find("\n", start)
+        if end < 0:
+            return len(text)
+        if len(text[start:end].split()) >= TITLE_WORDS:
+            return end
+        start = end + 1
+    return text.find("\n")
 
 
 def _unnegated(

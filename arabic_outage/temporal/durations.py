@@ -35,6 +35,7 @@ EVERY_REACH = 20  # "كل" and a number before a unit: how often ("كل 3 ساع
 
 
 UnitName = Literal["second", "minute", "hour", "day", "week", "month", "year"]
+HOUR_REACH = 24  # characters back from a clock's minutes to its hour ("الساعة 7 و")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,21 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
     return Amount(unit, value), start
 
 
+def _after_hour(text: str, pos: int) -> bool:
+    """Whether `pos` follows "و" (as a clitic or a word) right after the hour of a clock: an
+    ordinal ("السابعة و45"), or a number after "الساعة" ("الساعة 7 و45")."""
+    if text.startswith("و", pos):
+        pos += 1  # (a match may hold its clitic)
+    elif not text.endswith("و", 0, pos):
+        return False
+    before = text[max(0, pos - HOUR_REACH) : pos - 1].split()
+    if not before:
+        return False
+    if before[-1].startswith("ال") and before[-1] in times.vocab().hours:
+        return True
+    return before[-1].isdigit() and len(before) > 1 and before[-2] == "الساعه"
+
+
 def _hedged_hour(m: re.Match[str], number: str) -> bool:
     """ "استمر قرابة الساعة": a hedge before a definite singular unit makes it about one (not
     "قرابة الساعة العاشرة" nor "نحو الساعة 3", a time)."""
@@ -401,6 +417,8 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
             got = _at(ntext, s, p, standalone, regexes)
             if got is None and s == p and ntext[p] in "وف":
                 got = _at(ntext, p + 1, p, standalone, regexes)  # "وساعتين"
+            if got is not None and got.value.unit == "minute" and _after_hour(ntext, got.start):
+                got = None  # "الساعة السابعة و45 دقيقة مساءً": a clock's minutes, not a length
             if got is not None:
                 out.append(got)
                 end = got.end
