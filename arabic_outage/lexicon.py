@@ -32,6 +32,7 @@ class Vendor:
     local: tuple[str, ...] = ()
     brand_service: bool = False  # its name is its product (an airline): the service, if none other
     owner: str | None = None  # its parent company: the vendor in a story that names it
+    group: str | None = None  # the brand of a national subsidiary ("Zain Iraq" -> Zain)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(v.get("local_aliases")),
             bool(v.get("brand_service", False)),
             v.get("owner"),
+            v.get("group"),
         )
     for s in _read(directory / "services.yaml"):
         aliases = _forms([s["name"], *(s.get("aliases") or [])])

@@ -171,8 +171,7 @@ def _in_story(ctx: Context, positions: list[tuple[int, int]]) -> bool:
     if len(positions) > 1:
         return True
     start = positions[0][0]
-    lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
-    if ctx.cues.shared_on.search(ctx.text, lo, start):
+    if _after_channel_cue(ctx, start, ctx.cues.shared_on, bare_on=False):
         return False  # "وتداول مستخدمون منشورات على إكس وفيسبوك": where users posted
     if start < ctx.head:
         return True
@@ -274,10 +273,13 @@ def _is_channel(ctx: Context, start: int) -> bool:
     return _after_channel_cue(ctx, start, ctx.cues.channel)
 
 
-def _after_channel_cue(ctx: Context, start: int, cues: re.Pattern[str]) -> bool:
-    """A cue of `cues` shortly before `start` in its sentence, or a bare "على" (`_on`)."""
+def _after_channel_cue(
+    ctx: Context, start: int, cues: re.Pattern[str], bare_on: bool = True
+) -> bool:
+    """A cue of `cues` shortly before `start` in its sentence, or (with `bare_on`) a bare "على"
+    (`_on`), which also says where a feature failed ("تشغيل المحتوى على Prime Video")."""
     lo = max(ctx.sentence_bounds(start)[0], start - CHANNEL_GAP)
-    return bool(cues.search(ctx.text, lo, start)) or _on(ctx, lo, start)
+    return bool(cues.search(ctx.text, lo, start)) or (bare_on and _on(ctx, lo, start))
 
 
 def _named_as_cause(ctx: Context, start: int) -> bool:
@@ -321,7 +323,9 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     """
     owner = ctx.lexicon.services[service].vendor
     if owner is not None:
-        return service if vendor in (owner, ctx.lexicon.owner(owner)) else None
+        # (a group's product is its subsidiaries' too: "Orange Money" in Orange Maroc's story)
+        mine = vendor in (owner, ctx.lexicon.owner(owner))
+        return service if mine or ctx.lexicon.vendors[vendor].group == owner else None
     kind = ctx.lexicon.vendors[vendor].kind
     if service in NETWORKS:
         return service if kind == "telecom" else None
