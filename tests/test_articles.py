@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe112_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe114_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -130,6 +130,8 @@ ARTICLES = [
         "probe110_articles.jsonl",
         "probe111_articles.jsonl",
         "probe112_articles.jsonl",
+        "probe113_articles.jsonl",
+        "probe114_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

@@ -72,7 +72,8 @@ END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a 
 RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
 RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
 CLAUSE_BREAK = re.compile(r"[،,]")
-SCHEDULED = re.compile(r"\s+من\s+(?:موعد|مواعيد)(?!\w)")  # counted from a scheduled time
+# counted from a scheduled time ("من موعد الإقلاع", "على موعد أذان المغرب", "السابقة لموعد الإفطار")
+SCHEDULED = re.compile(r"\s+(?:(?:من|علي)\s+|ل)(?:موعد|مواعيد)(?!\w)")
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
 HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
 YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
@@ -162,6 +163,7 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             and (
                 best.value.minutes is not None
                 or _length_verb_before(ctx, m)
+                or ctx.text.startswith("ل", m.start)  # "لما يزيد على ثلاث ساعات": for that long
                 or _from_the_start(ctx, m)
             )
         ),
