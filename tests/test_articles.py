@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe114_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe115_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -132,6 +132,7 @@ ARTICLES = [
         "probe112_articles.jsonl",
         "probe113_articles.jsonl",
         "probe114_articles.jsonl",
+        "probe115_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
