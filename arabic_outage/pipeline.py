@@ -358,10 +358,11 @@ _UNSEEN: Any = object()
 
 
 def _reading(
-    text: str, words: frozenset[str], strings: StringStore, leads: frozenset[str] = frozenset()
+    text: str, words: frozenset[str], strings: StringStore, leads: frozenset[str]
 ) -> tuple[int, int] | None:
     """(hash of the lexicon word, clitic length) when `text` is a proclitic or the article plus a
-    lexicon word; the word goes into `strings` so its hash can be written as a NORM."""
+    lexicon word; the word goes into `strings` so its hash can be written as a NORM. `leads`
+    (short words that only open longer names) take any proclitic."""
     if len(text) < 3:
         return None
     for clitic in PROCLITICS if text[0] in CLITIC_FIRST else ():
