@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe115_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe117_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -133,6 +133,7 @@ ARTICLES = [
         "probe113_articles.jsonl",
         "probe114_articles.jsonl",
         "probe115_articles.jsonl",
+        "probe117_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

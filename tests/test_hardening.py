@@ -355,6 +355,8 @@ CASES = [
     # a clock's minutes in words at every unit; a platform whose users posted, named over and over
     pytest.param("الساعة السابعة و45 دقيقة ", 10_000, id="clock-minutes"),
     pytest.param("وتداول رواد فيسبوك ", 10_000, id="users-posted"),
+    # a statement, then an outage word and a day in one clause, over and over
+    pytest.param("اعتذارها الأربعاء عن عطل أمس ", 10_000, id="statement-outage-day"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -71,7 +71,7 @@ LINE_CLOSERS = (".", "،", ":", ",", '"', "»", "”")
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
 RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
-CLAUSE_BREAK = re.compile(r"[،,]")
+OPENING_REACH = 40  # a time that opens its clause has at most one word this close before it
 # counted from a scheduled time ("من موعد الإقلاع", "على موعد أذان المغرب", "السابقة لموعد الإفطار")
 SCHEDULED = re.compile(r"\s+(?:(?:من|علي)\s+|ل)(?:موعد|مواعيد)(?!\w)")
 EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
@@ -503,6 +503,17 @@ def _clock_within(
     return None
 
 
+def _outage_told_before(ctx: Context, lo: int, pos: int) -> bool:
+    """An outage word in [lo, pos) whose clause runs on to `pos` ("اعتذارها، الأربعاء، عن عطل
+    واسع ضرب شبكتها أمس الثلاثاء"): the point dates the outage, not the statement before it."""
+    word = ctx.last_before(ctx.cues.relevance["outage"][1], pos)
+    return (
+        word is not None
+        and word.start() >= lo
+        and not CLAUSE_BREAK.search(ctx.text, word.end(), pos)
+    )
+
+
 def _borrowed_date(
     ctx: Context, chosen: Match[TimePoint], about: list[tuple[float, Match[TimePoint]]]
 ) -> str | None:
@@ -598,6 +609,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         said
         and not ctx.cues.start_lead.search(ctx.text, said.end(), m.start)
         and not THAT.search(ctx.text, said.end(), m.start)
+        and not _outage_told_before(ctx, said.end(), m.start)
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
@@ -707,7 +719,10 @@ def _return_follows(ctx: Context, m: Match[TimePoint]) -> bool:
     reads only returns told before their time: "عادت ... عند الساعة 12")."""
     s, e = ctx.sentence_bounds(m.start)
     clause = max(s, ctx.text.rfind("،", s, m.start) + 1, ctx.text.rfind(",", s, m.start) + 1)
-    if len(ctx.text[clause : m.start].split()) > 1 or RANGE_ON.match(ctx.text, m.end):
+    # (at most one word before it: read back a bounded stretch, so an endless clause is not
+    # split once per time point in it)
+    lead = ctx.text[max(clause, m.start - OPENING_REACH) : m.start]
+    if clause < m.start - OPENING_REACH or len(lead.split()) > 1 or RANGE_ON.match(ctx.text, m.end):
         # "العطل الذي أصاب التطبيق مساء السبت، مؤكداً أن الخدمات عادت": the outage's time;
         # "من الساعة 22h30 إلى الساعة 01h45، قبل أن تعود": a range's first clock
         return False

@@ -462,6 +462,8 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
         return Atom("rel", m.start(), _past_same_day(ntext, m.end("rel")), pod=pod, same_day=True)
     if rel == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
         return None
+    if rel == "الليله" and _described(ntext, m.end("rel")):
+        return None  # "في الليلة الأولى من رمضان": a night named, not tonight
     return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
 
 
@@ -480,9 +482,16 @@ def _names_today(ntext: str, start: int, end: int) -> bool:
         return False
     if _same_day_after(ntext, end):
         return False
+    return not _described(ntext, end)
+
+
+def _described(ntext: str, end: int) -> bool:
+    """Whether a word with the article that names no weekday or part of day follows `end`
+    ("اليوم التالي", "الليلة الأولى"): the day or night it describes, not today's."""
+    v = vocab()
     after = ntext[end : end + 16].split()
     nxt = after[0] if after else ""
-    return not (nxt.startswith("ال") and nxt not in v.weekdays and nxt not in v.pods)
+    return nxt.startswith("ال") and nxt not in v.weekdays and nxt not in v.pods
 
 
 def _same_day_after(ntext: str, end: int) -> bool:
