@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe117_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe118_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -133,7 +133,9 @@ ARTICLES = [
         "probe113_articles.jsonl",
         "probe114_articles.jsonl",
         "probe115_articles.jsonl",
+        "probe116_articles.jsonl",
         "probe117_articles.jsonl",
+        "probe118_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -256,6 +258,9 @@ KNOWN_RELEVANCE_MISSES = {
     # ban, others (probes 6, 11, 50, 98) an outage; the rules follow the latter
     "probe110-09",
     "probe112-04",
+    # an outage told inside a stock-market story ("أسهم ميتا تتراجع بعد ليلة عصيبة لفيسبوك"):
+    # the earnings words outweigh the outage's, which the lead leaves to the third paragraph
+    "probe118-01",
 }
 
 

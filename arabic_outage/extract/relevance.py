@@ -25,6 +25,7 @@ NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that 
 ALTERNATIVE = re.compile(r"\s*[^\W\d]+\s+(?:او|ولا)\s+")
 ALTERNATIVE_REACH = 24  # (the word and its "أو")
 TITLE_WORDS = 4  # a line this long may be the title; shorter ones are datelines and site names
+WORD = re.compile(r"[^\W\d_]")  # a letter: a token with one is a word
 TITLE_REACH = 300  # ... looked for this far into the text
 
 
@@ -73,8 +74,8 @@ def _title_end(text: str) -> int:
         end = text.find("\n", start)
         if end < 0:
             return len(text)
-        if len(text[start:end].split()) >= TITLE_WORDS:
-            return end
+        if sum(1 for w in text[start:end].split() if WORD.search(w)) >= TITLE_WORDS:
+            return end  # (words with letters: "البصرة – «ميسان نيوز»" is a dateline of three)
         start = end + 1
     return text.find("\n")
 
