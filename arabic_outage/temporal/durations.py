@@ -36,6 +36,8 @@ EVERY_REACH = 20  # "كل" and a number before a unit: how often ("كل 3 ساع
 
 UnitName = Literal["second", "minute", "hour", "day", "week", "month", "year"]
 HOUR_REACH = 24  # characters back from a clock's minutes to its hour ("الساعة 7 و")
+# a rate, not a length, right after a duration ("ساعتين يومياً", "ثلاث ساعات في اليوم"), normalised
+PER_PERIOD = re.compile(r"\s+(?:يوميا|اسبوعيا|شهريا|في\s+اليوم|في\s+الاسبوع|كل\s+يوم)(?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +421,8 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
                 got = _at(ntext, p + 1, p, standalone, regexes)  # "وساعتين"
             if got is not None and got.value.unit == "minute" and _after_hour(ntext, got.start):
                 got = None  # "الساعة السابعة و45 دقيقة مساءً": a clock's minutes, not a length
+            if got is not None and PER_PERIOD.match(ntext, got.end):
+                got = None  # "التغذية لأكثر من ساعتين يومياً": a daily ration, not a length
             if got is not None:
                 out.append(got)
                 end = got.end
