@@ -78,6 +78,14 @@ class Lexicon:
         known = self.vendors.get(vendor) if vendor else None
         return known.owner if known else None
 
+    def same_company(self, a: str, b: str) -> bool:
+        """Whether two vendor names are one company: equal, or one the other's `group`
+        ("Vodafone" and "Vodafone Egypt")."""
+        if a == b:
+            return True
+        va, vb = self.vendors.get(a), self.vendors.get(b)
+        return (va is not None and va.group == b) or (vb is not None and vb.group == a)
+
 
 def _read(path: Path) -> Any:
     return disk_cache.load_yaml(path) or []
@@ -144,7 +152,7 @@ def read_lexicon(directory: Path) -> Lexicon:
     for vendor in lex.vendors.values():
         if vendor.owner is not None and vendor.owner not in lex.vendors:
             raise ValueError(f"vendors.yaml: {vendor.name}'s owner {vendor.owner!r} is not listed")
-    for service in lex.services.values():  # "CIH Mobile", "Vodafone Egypt app"
+    for service in lex.services.values():  # "CIH Mobile", "Ana Vodafone"
         if service.vendor and service.own_app:
             lex.own_apps.setdefault(service.vendor, service.name)
     for region in lex.regions.values():

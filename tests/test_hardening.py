@@ -357,6 +357,8 @@ CASES = [
     pytest.param("وتداول رواد فيسبوك ", 10_000, id="users-posted"),
     # a statement, then an outage word and a day in one clause, over and over
     pytest.param("اعتذارها الأربعاء عن عطل أمس ", 10_000, id="statement-outage-day"),
+    # a spokesman and a channel before each announced return
+    pytest.param('أعلن المتحدث باسم "سهل" عبر منصة "إكس" عودة التطبيق ', 10_000, id="spokesman"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

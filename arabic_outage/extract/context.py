@@ -37,6 +37,12 @@ THEN_REACH = 40  # characters from a phrase to the "حينها" of its clause, e
 PAST_MONTH_REACH = 30  # from a length to the past month after it ("في 12 نيسان الماضي")
 PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
+# ... not counting a spokesman's title or the channel, once names are NAME (normalised)
+SPEAKER_OR_CHANNEL = re.compile(
+    r'(?<!\w)(?:ال)?متحدث(?:ه)?(?:\s+(?:ال)?رسمي(?:ه)?)?\s+باسم\s+(?:"[^"\n]{1,30}"|\S+)'
+    r"|(?<!\w)عبر\s+(?:منصه|حساب\w*|موقع|صفح\w*)(?:\s+(?:علي|في))?(?:\s+منصه)?"
+    r'\s+(?:"[^"\n]{1,30}"|\S+)'
+)
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 STILL_CLAUSE_REACH = 90  # ... with its subject between ("وبقيت خدمات ... تعمل بشكل طبيعي")
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
@@ -717,8 +723,11 @@ class Context:
         between = self.text[verb.end() : pos]
         if len(between.split()) <= ANNOUNCED_WORDS:
             return True
-        # the subject is a name of many words ("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة")
-        return len(self._without_names(verb.end(), pos).split()) <= ANNOUNCED_WORDS
+        # the subject is a name of many words ("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة"),
+        # or a spokesman's title and the channel ('أعلن المتحدث الرسمي باسم «سهل» عبر منصة «إكس»
+        # عودة التطبيق')
+        between = SPEAKER_OR_CHANNEL.sub(" ", self._without_names(verb.end(), pos))
+        return sum(1 for w in between.split() if w != '"') <= ANNOUNCED_WORDS
 
     def _without_names(self, start: int, end: int) -> str:
         """text[start:end] with each vendor or service name in it, and a bracketed gloss, as one

@@ -324,8 +324,8 @@ def _owned_name(ctx: Context, service: str, vendor: str) -> str | None:
     owner = ctx.lexicon.services[service].vendor
     if owner is not None:
         # (a group's product is its subsidiaries' too: "Orange Money" in Orange Maroc's story)
-        mine = vendor in (owner, ctx.lexicon.owner(owner))
-        return service if mine or ctx.lexicon.vendors[vendor].group == owner else None
+        mine = ctx.lexicon.same_company(vendor, owner) or vendor == ctx.lexicon.owner(owner)
+        return service if mine else None
     kind = ctx.lexicon.vendors[vendor].kind
     if service in NETWORKS:
         return service if kind == "telecom" else None

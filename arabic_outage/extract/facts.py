@@ -97,7 +97,8 @@ def _another_working(
         return False
     lo = max(sentence_start, ret.start() - OTHER_WORKING_REACH)
     i = bisect_right(named, (ret.start(), "\uffff")) - 1
-    return i >= 0 and named[i][0] >= lo and named[i][1] != vendor.name
+    # (the vendor's group is the vendor: "فودافون" in Vodafone Egypt's story)
+    return i >= 0 and named[i][0] >= lo and not ctx.lexicon.same_company(named[i][1], vendor.name)
 
 
 def _so_far(ctx: Context, length: Duration) -> bool:
