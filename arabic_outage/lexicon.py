@@ -150,8 +150,9 @@ def read_lexicon(directory: Path) -> Lexicon:
             if short not in lex.services:
                 raise ValueError(f"services.yaml: {service.name} absorbs unknown {short!r}")
     for vendor in lex.vendors.values():
-        if vendor.owner is not None and vendor.owner not in lex.vendors:
-            raise ValueError(f"vendors.yaml: {vendor.name}'s owner {vendor.owner!r} is not listed")
+        for role, parent in (("owner", vendor.owner), ("group", vendor.group)):
+            if parent is not None and parent not in lex.vendors:
+                raise ValueError(f"vendors.yaml: {vendor.name}'s {role} {parent!r} is not listed")
     for service in lex.services.values():  # "CIH Mobile", "Ana Vodafone"
         if service.vendor and service.own_app:
             lex.own_apps.setdefault(service.vendor, service.name)

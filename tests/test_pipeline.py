@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import arabic_outage
 
 TEXT = (
@@ -62,3 +64,19 @@ def test_pipe_streams_in_order_and_survives_bad_items() -> None:
     assert [r.id for r in records] == ["1", "2", None]
     assert records[0].is_outage and records[1].error and "TypeError" in records[1].error
     assert records[2].vendor is not None and records[2].vendor.name == "TikTok"
+
+
+@pytest.mark.parametrize("role", ["owner", "group"])
+def test_a_vendors_parent_must_be_listed(tmp_path: Path, role: str) -> None:
+    """A misspelt `owner` or `group` in vendors.yaml fails at load, not silently per article."""
+    ex = arabic_outage.load()
+    ex.to_disk(tmp_path / "pipe")
+    vendors = tmp_path / "pipe" / "outage_lexicon" / "vendors.yaml"
+    vendors.write_text(
+        vendors.read_text(encoding="utf-8")
+        + f"\n- name: Example Telecom\n  aliases: [اتصالات المثال]\n  kind: telecom\n"
+        f"  country: Oman\n  {role}: Nowhere Group\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=f"Example Telecom's {role} 'Nowhere Group' is not listed"):
+        arabic_outage.load(tmp_path / "pipe")

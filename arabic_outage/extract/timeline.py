@@ -718,11 +718,12 @@ def _return_follows(ctx: Context, m: Match[TimePoint]) -> bool:
     a return right after it and no start word before or outage word between, dates the return (`end`
     reads only returns told before their time: "عادت ... عند الساعة 12")."""
     s, e = ctx.sentence_bounds(m.start)
-    clause = max(s, ctx.text.rfind("،", s, m.start) + 1, ctx.text.rfind(",", s, m.start) + 1)
-    # (at most one word before it: read back a bounded stretch, so an endless clause is not
-    # split once per time point in it)
-    lead = ctx.text[max(clause, m.start - OPENING_REACH) : m.start]
-    if clause < m.start - OPENING_REACH or len(lead.split()) > 1 or RANGE_ON.match(ctx.text, m.end):
+    # at most one word before it in its clause, read in a bounded stretch (an endless clause is
+    # not searched or split once per time point in it)
+    lo = max(s, m.start - OPENING_REACH)
+    mark = max(ctx.text.rfind("،", lo, m.start), ctx.text.rfind(",", lo, m.start))
+    opening = ctx.text[mark + 1 if mark >= 0 else lo : m.start]
+    if (mark < 0 and lo > s) or len(opening.split()) > 1 or RANGE_ON.match(ctx.text, m.end):
         # "العطل الذي أصاب التطبيق مساء السبت، مؤكداً أن الخدمات عادت": the outage's time;
         # "من الساعة 22h30 إلى الساعة 01h45، قبل أن تعود": a range's first clock
         return False
