@@ -359,6 +359,12 @@ CASES = [
     pytest.param("اعتذارها الأربعاء عن عطل أمس ", 10_000, id="statement-outage-day"),
     # a spokesman and a channel before each announced return
     pytest.param('أعلن المتحدث باسم "سهل" عبر منصة "إكس" عودة التطبيق ', 10_000, id="spokesman"),
+    # a power cut's length; a length so far with its clause after; reports then a window; a
+    # background sentence's names and offsets
+    pytest.param("في ظل انقطاع التيار الكهربائي لساعات ", 10_000, id="power-cut-length"),
+    pytest.param("منذ أكثر من 48 ساعة والإنترنت لا يعمل ", 10_000, id="so-far-after"),
+    pytest.param("٥ آلاف بلاغ من مستخدمين في مصر، خلال أقل من ساعة ", 10_000, id="reports-window"),
+    pytest.param("ويأتي العطل بعد ساعات من إطلاق جيميل. ", 10_000, id="background-sentence"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -60,6 +60,7 @@ MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,
 MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
+OPENER_REACH = 30  # characters from a sentence start past the words that open it
 OBSERVER_GAP = re.compile(r'["\s]*')  # a closing quote and spaces between a name and its verb
 LISTED = re.compile(r"\s*(?:[،,]\s*)?(?:و|او\s+)")  # between names in a list (normalised)
 QUOTE_MARK = re.compile(r'"')
@@ -162,6 +163,7 @@ CUE_LISTS = (
     "ongoing_not_down",
     "still_working",
     "observing",
+    "background_sentence",
     "person_roles",
     "other_services",
     "mobile_signals",
@@ -247,6 +249,7 @@ class Cues:
     ongoing_not_down: re.Pattern[str]
     still_working: re.Pattern[str]
     observing: re.Pattern[str]
+    background_sentence: re.Pattern[str]
     person_roles: re.Pattern[str]
     other_services: re.Pattern[str]
     mobile_signals: re.Pattern[str]
@@ -826,6 +829,13 @@ class Context:
         by a word of watching (`observing`) measures the others' traffic; it is not what failed."""
         pos = OBSERVER_GAP.match(self.text, name_end)
         return pos is not None and self.cues.observing.match(self.text, pos.end()) is not None
+
+    def in_background(self, pos: int) -> bool:
+        """Whether the sentence around `pos` opens with a word of background ("ويأتي العطل في
+        خضم حملة ...، وبعد ساعات من إطلاق ..."): what it tells came before or around the outage."""
+        start = self.sentence_bounds(pos)[0]
+        found = self.cues.background_sentence.search(self.text, start, start + OPENER_REACH)
+        return found is not None and not self.text[start : found.start()].strip()
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         """The sentence (between . ! ? or newlines) that contains normalised position `pos`."""

@@ -67,6 +67,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 and not ctx.in_related_links(s)
                 and not _in_company_name(ctx, s, e)
                 and not _in_role(ctx, s)
+                and not ctx.in_background(s)
             ]
             owned = _owned_name(ctx, name, vendor_name) if pos else None
             if owned == "Fixed network" and group == "service_weak" and mobile:

@@ -44,6 +44,9 @@ LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no ou
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
+REPORT_WINDOW_GAP = 80  # ... to a window the reports came in ("خلال أقل من ساعة")
+COUNT_GAP = 12  # a count's number to its reports word ("٥ آلاف بلاغ")
+DIGIT = re.compile(r"\d")
 PEAK_GAP = 60  # a reports' peak to the clock that dates it
 BACKGROUND_GAP = 60
 STATEMENT_QUOTE_GAP = 40  # a statement verb to the quote it opens ("وأضافت أن \"...")
@@ -58,6 +61,7 @@ BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
 LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
 SO_FAR_AFTER = 12  # "منذ أكثر من 3 ساعات حتى الآن": the words right after a length so far
+STILL_AFTER_GAP = 25  # "منذ 48 ساعة والإنترنت لا يعمل": a length so far to the clause after
 SO_FAR_REACH = 160  # characters back from a length so far to the words that say it goes on
 START_GAP = 12  # a start word right before its time point
 CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of day
@@ -236,8 +240,11 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 1.0  # said in a sentence about the outage
     offset = _offset_of(ctx, m)
     from_start = offset is not None and offset.value.relative_to == "start"
-    if (from_start or SINCE.search(before[-8:])) and _still_out(ctx, m, sent_start):
+    since = SINCE.search(before[-8:]) is not None
+    if (from_start or since) and _still_out(ctx, m, sent_start):
         score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
+    elif since and _still_said(ctx, m.end, min(sent_end, m.end + STILL_AFTER_GAP)):
+        score += 2.0  # "منذ أكثر من 48 ساعة والإنترنت لا يعمل": the clause after says it goes on
     elif (
         from_start
         and not _returns_in_sentence(ctx, m, (sent_start, sent_end))
@@ -287,6 +294,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     for other in (cues.duration_offer, cues.offset_background, cues.duration_planned):
         if other.search(text, lo, m.start):
             score -= 4.0
+    if _power_cut_length(ctx, m):
+        score -= 4.0  # "في ظل انقطاع التيار الكهربائي لساعات طويلة": the blackout's length
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
     if _opens_a_name(text, m):
@@ -298,6 +307,30 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _reports_window(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
+    """A window after a count of reports in its sentence, further back than `REPORT_GAP`: how
+    fast they came ("أكثر من ٥ آلاف بلاغ من مستخدمين في مصر والسعودية والإمارات، خلال أقل من
+    ساعة"), unless a return comes between."""
+    text = ctx.text
+    if not WITHIN.match(text, m.start):
+        return False
+    count = ctx.cues.report_counts.search(
+        text, max(sent_start, m.start - REPORT_WINDOW_GAP), m.start
+    )
+    return (
+        count is not None
+        and DIGIT.search(text, max(0, count.start() - COUNT_GAP), count.start()) is not None
+        and not ctx.full_recoveries(count.end(), m.start)
+    )
+
+
+def _power_cut_length(ctx: Context, m: Match[Duration]) -> bool:
+    """Whether a power cut is named right before the duration, as what it measures (a word
+    may end its name: "انقطاع التيار" is the phrase matched in "انقطاع التيار الكهربائي")."""
+    cut = ctx.last_before(ctx.cues.relevance["electricity"][1], m.start)
+    return cut is not None and len(ctx.text[cut.end() : m.start].split()) <= 1
 
 
 def _outage_lasted(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
@@ -823,8 +856,11 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "داعياً إلى إعادة المحاولة لاحقاً": advice, not an update
     if text.startswith(" فقط", m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
-    if ctx.cues.offset_background.search(text, max(s, m.start - BACKGROUND_GAP), m.start + 4) or (
-        EARLIER_THIS.match(text, m.end) or SCHEDULED.match(text, m.end)
+    if (
+        ctx.cues.offset_background.search(text, max(s, m.start - BACKGROUND_GAP), m.start + 4)
+        or EARLIER_THIS.match(text, m.end)
+        or SCHEDULED.match(text, m.end)
+        or ctx.in_background(m.start)
     ):
         # "وجاء ذلك بعد يوم واحد من الإعلان عن ...", "ستجري تسويتها خلال 24 ساعة", "الحضور قبل
         # ثلاث ساعات من موعد الإقلاع"
@@ -840,8 +876,10 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         # المستخدمين منذ أكثر من ساعتين", "منذ أكثر من 3 ساعات حتى الآن": the length so far
         return False
     lo = max(s, m.start - REPORT_GAP)
-    if ctx.cues.report_counts.search(text, lo, m.start) or ctx.cues.growth.search(
-        text, lo, m.start
+    if (
+        ctx.cues.report_counts.search(text, lo, m.start)
+        or ctx.cues.growth.search(text, lo, m.start)
+        or _reports_window(ctx, m, s)
     ):
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
         # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق");
