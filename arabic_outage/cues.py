@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from . import disk_cache
+from . import disk_cache, grammar
 from .normalize import norm
 
 # A cue starts a word, after optional proclitics and article ("و", "ب", "ال", "وبال", "لل"), and
@@ -14,12 +14,13 @@ _WORD_START = r"(?<![\w])"
 # The clitics are `[وف]?(?:[بك]?ال|لل|[بلك])?` written as alternations of letters with an empty
 # last branch, tried in the same order: the engine tests a branch's first letter cheaply, while a
 # repeat of a group or a character set costs a call (~25% of a scan).
-_ARTICLE = "بال|كال|ال|لل|ب|ل|ك|"
-_CLITICS = f"(?:و(?:{_ARTICLE})|ف(?:{_ARTICLE})|{_ARTICLE})"
+_ARTICLE = grammar.text("cues", "article")
+_CONJUNCTIONS = grammar.words("cues", "conjunctions")  # "و", "ف"
+_CLITICS = "(?:" + "".join(f"{c}(?:{_ARTICLE})|" for c in _CONJUNCTIONS) + f"{_ARTICLE})"
 _LEAD = _WORD_START + _CLITICS
 _WORD_END = r"(?!\w)"
 # Every string `_CLITICS` matches, and the longest: what may stand before a cue's first letter.
-_CLITIC_STRINGS = tuple(p + a for p in ("", "و", "ف") for a in _ARTICLE.split("|"))
+_CLITIC_STRINGS = tuple(p + a for p in ("", *_CONJUNCTIONS) for a in _ARTICLE.split("|"))
 _HEAD = 2  # a phrase's first letters that pick the groups worth trying at a word
 _KEY = max(map(len, _CLITIC_STRINGS)) + _HEAD
 _KEYS_MAX = 50_000  # word openings remembered per scan (a bound on memory, not a cache policy)

@@ -34,7 +34,8 @@ COLOURS: dict[str, str] = {
     "root_cause": "#d7ccc8",
 }
 
-_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# The Arabic script blocks, as a character-class range (escapes the regex engine reads)
+_ARABIC = r"\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # A Latin run: from a Latin letter to the last Latin letter or digit before Arabic or a line end,
 # the stretch the bidi algorithm lays out left to right anyway ("Microsoft 365", "GPT-4o (API").
 # Isolating it keeps that order even when highlight boundaries cut it into pieces.

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import grammar
 from .schema import IncidentRecord, Span
 
 T = TypeVar("T")
@@ -42,9 +43,10 @@ GENERIC_KINDS = {
     "other", "apps", "website", "network", "mobile_app", "web_client", "fixed_internet",
     "mobile_data", "voice_calls_telecom", "sms",
 }  # fmt: skip
-_STOPWORDS = {"في", "من", "على", "الى", "عن", "مع", "التي", "الذي", "بين", "بها", "له", "لها", "ما"}
+_STOPWORDS = set(grammar.words("merge", "stopwords"))
 _DIACRITICS = re.compile(r"[\u064b-\u0652\u0640]")
-_PREFIX = re.compile(r"^(?:و?(?:ال|بال|لل|كال)|و)(?=\w{3})")
+_FOLDS = str.maketrans(grammar.table("merge", "letter_folds"))  # "أ" -> "ا", "ة" -> "ه" ...
+_PREFIX = grammar.pattern("merge", "prefix")
 
 
 class _Model(BaseModel):
@@ -166,9 +168,7 @@ class _Features:
 
 
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
-_WEEKDAYS = {
-    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
-}  # fmt: skip
+_WEEKDAYS = {day: i for i, day in enumerate(grammar.words("merge", "weekdays"))}  # Monday = 0
 
 
 def _iso_day(value: str | None) -> date | None:
@@ -199,7 +199,7 @@ def _utc_minute(time: str | None, tz: str | None) -> int | None:
 
 
 def _normalise(text: str) -> str:
-    return _DIACRITICS.sub("", text).translate(str.maketrans("أإآىة", "ااايه"))
+    return _DIACRITICS.sub("", text).translate(_FOLDS)
 
 
 def _weekday(day: date | None, phrase: str | None) -> int | None:

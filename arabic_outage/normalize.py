@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import grammar
 from .paths import models_dir
 
 _DIGITS = {
@@ -35,32 +36,7 @@ _DIGITS = {
 }
 # Arabic decimal and thousands separators; bidi and zero-width marks dropped; quotes unified.
 # The Arabic comma and semicolon stay as they are (list and clause cues).
-_PUNCT = {
-    "\u066b": ".",
-    "\u066c": ",",
-    "\u0640": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u200e": "",
-    "\u200f": "",
-    "\u202a": "",
-    "\u202b": "",
-    "\u202c": "",
-    "\u202d": "",
-    "\u202e": "",
-    "\u2066": "",
-    "\u2067": "",
-    "\u2068": "",
-    "\u2069": "",
-    "\ufeff": "",
-    "\u00a0": " ",
-    "\u2019": "'",
-    "\u2018": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-}
+_PUNCT = grammar.table("normalize", "punct")
 
 
 class _FoldTable(dict[int, str]):

@@ -24,7 +24,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
-from . import disk_cache
+from . import disk_cache, grammar
 from .lexicon import LEXICON_FILES, Lexicon, load_lexicon, read_lexicon
 from .normalize import norm, normalize
 
@@ -44,8 +44,13 @@ if not Token.has_extension("clitic"):  # read from the doc: no Token is made whi
     Token.set_extension("clitic", getter=lambda t: (t.doc._.clitics or {}).get(t.i, 0))
 
 # Proclitics that attach to a following word: conjunctions, prepositions, and their pairs.
-PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+PROCLITICS = grammar.words("pipeline", "proclitics")
 CLITIC_FIRST = frozenset(c[0] for c in PROCLITICS)  # most words start with none: no clitic to try
+ARTICLE = grammar.text("pipeline", "article")
+LAM = grammar.text("pipeline", "lam")
+ALIF = grammar.text("pipeline", "alif")
+AND = grammar.text("pipeline", "and")
+LONG_STEM_CLITICS = grammar.text("pipeline", "long_stem_clitics")  # (letters) "ب", "ل"
 
 
 class OutageTokenizer:
@@ -374,8 +379,9 @@ def _reading(
             # "للدفع" is ل + الدفع with the article's alef elided: the span keeps the whole
             # word, since no substring of it spells the lexicon form.
             return strings.add(stem), len(clitic) if text.endswith(stem) else 0
-    if text.startswith("ال") and text[2:] in words and text not in words:
-        return strings.add(text[2:]), 0
+    bare = text[len(ARTICLE) :]
+    if text.startswith(ARTICLE) and bare in words and text not in words:
+        return strings.add(bare), 0
     return None
 
 
@@ -388,11 +394,11 @@ def _stem(token: str, clitic: str) -> str | None:
     if not token.startswith(clitic) or len(token) - len(clitic) < 2:
         return None
     stem = token[len(clitic) :]
-    if clitic[-1] == "ل" and stem.startswith("ل"):  # "للشركة" = ل + الشركة
-        return "ا" + stem
-    if clitic[-1] == "و" or stem.startswith("ال") or stem[0].isascii():
+    if clitic[-1] == LAM and stem.startswith(LAM):  # "للشركة" = ل + الشركة
+        return ALIF + stem
+    if clitic[-1] == AND or stem.startswith(ARTICLE) or stem[0].isascii():
         return stem
-    if clitic[-1] in "بل" and len(stem) >= 4:
+    if clitic[-1] in LONG_STEM_CLITICS and len(stem) >= 4:
         return stem
     return None
 

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right, insort
 from itertools import islice
 from typing import cast
 
+from .. import grammar
 from ..normalize import norm
 from ..pipeline import PROCLITICS
 from ..schema import Component, ComponentCount, ComponentKind, Named, RootCause
@@ -34,10 +35,13 @@ SHORT_ITEM_WORDS = 3  # a list item this short, led by a known term, counts as k
 # Items part at commas (with or without a following "و") and at a bare "و" before the article,
 # a service word or a Latin name ("والرسائل", "وخدمة الإنترنت", "وAzure"); "مكون واحد" and
 # "الخوادم ومراكز البيانات" stay whole.
-LINKS = r"(?:فضلا عن|اضافه الي|الي جانب|بالاضافه الي|يليها|ثم|او)"
+LINKS = grammar.text("components", "links")
+_AND_GLUED = grammar.text("components", "and_glued")
+_AND_BEFORE_ITEM = grammar.text("components", "and_before_item")
+_AND_AFTER_BRACKET = grammar.text("components", "and_after_bracket")
 ITEM_SPLIT = re.compile(
-    rf"\s*[،,؛;]\s*(?:{LINKS}\s+|و(?=\S))?\s*|\s+و(?=ال|خدم|[a-z\"«“])|\s+{LINKS}\s+"
-    r"|(?<=\))\s+و(?=\S)"
+    rf"\s*[،,؛;]\s*(?:{LINKS}\s+|{_AND_GLUED})?\s*|{_AND_BEFORE_ITEM}|\s+{LINKS}\s+"
+    rf"|{_AND_AFTER_BRACKET}"
 )  # (a quoted item joined by و: '"Login" و"Search"'; one after a bracket: "(38%) وتسجيل الدخول")
 # "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
 # "خدمة الإنترنت 4G")
@@ -49,21 +53,21 @@ _GLOSS = (
 GLOSS = re.compile(_GLOSS)
 SHARE_TAIL = re.compile(r"\s*\(\s*\d+(?:[.,]\d+)?\s*[%٪]\s*\)$")  # "(54%)" closing a list item
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
-CONJUNCTION = re.compile(r"\s*(?:[،,]\s*(?:و|او\s+)?|ولا\s+|و|او\s+)")  # (normalised: أو -> او)
-PREPOSITION = re.compile(r"\s*(?:(?:علي|في|عن|من)\s+)?")
+CONJUNCTION = grammar.pattern("components", "conjunction")  # (normalised: أو -> او)
+PREPOSITION = grammar.pattern("components", "preposition")
 # a definite noun, not a relative pronoun ("أداء التي") nor "إلى" (normalised "الي"), and an
 # optional definite adjective
-_DEFINITE = r"(?!ال(?:تي|ذي|ذين|لذان|لتان|لاتي|لواتي|ي)(?!\w))ال\w{2,}"
+_DEFINITE = grammar.text("components", "definite")
 # its object: "الإقامات", "الرسائل الجديدة", or a construct "تأشيرات الخروج", "رخص القيادة"
 # ("شهادة عدم المحكومية": two words before the definite one; none a preposition: "ربط بين")
-_INDEFINITE = r"(?!(?:بين|عبر|في|من|علي|الي|عن|مع|دون|خلال|حتي|لدي|عند)\s)[^\Wال]\w{2,}"
+_INDEFINITE = grammar.text("components", "indefinite")
 _GAP = r"[^\S\n]+"  # (an object does not go on past its line: a headline's next line is no part)
 OBJECT = re.compile(
     rf"{_GAP}(?:{_DEFINITE}(?:{_GAP}{_DEFINITE})?"
     rf"|{_INDEFINITE}(?:{_GAP}{_INDEFINITE})?{_GAP}{_DEFINITE})(?!\w)"
 )
-FROM = re.compile(r"(?<!\w)(?:من|عن)\s+")
-ACTION_LINK = re.compile(r"\s*(?:[،,]\s*)?(?:او\s+)?(?=و?\w)")
+FROM = grammar.pattern("components", "from")
+ACTION_LINK = grammar.pattern("components", "action_link")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(rf"[!?؟\n:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
 # a colon right after a list's cue, or a few words after it ("المكونات المتأثرة بأسمائها
@@ -77,7 +81,7 @@ PRODUCT_NAME = re.compile(
 )
 SHARE_MARK = re.compile(r"[%٪]")
 SHARE_REACH = 40  # characters from a report share ("٦٢٪ منها بمشكلات في") to its term
-IN_PLACE = re.compile(r"\s+(?:في\s+|ب)$")  # "الإنترنت في القاهرة": where, not what
+IN_PLACE = grammar.pattern("components", "in_place")  # "الإنترنت في القاهرة": where, not what
 WHO_WORDS = 3  # "على عدد من المستخدمين": words that say who, between a cue and its action
 WORD = re.compile(r"\w+\s*")
 WORD_REST = re.compile(r"\w*")
@@ -87,18 +91,27 @@ LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, i
 BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
 # where a bulleted item's description begins: a comma, a relative pronoun, "حيث" (normalised)
-ITEM_TAIL = re.compile(r"\s*[،,]|\s+(?:الذي|التي|الذين|حيث)(?!\w)")
+ITEM_TAIL = grammar.pattern("components", "item_tail")
 LIST_HEAD = re.compile(r":[ \t]*\n")  # a line that ends in a colon, a list below it
 HEAD_REACH = 120  # characters back from that colon to the impact cue that opens the list
 NETWORKS = ("Mobile network", "Fixed network")
 CHANNELS = frozenset({"website", "mobile_app", "desktop_app", "web_client"})
-SERVICE_PREFIX = {"تطبيق": "mobile_app", "موقع": "website"}
+SERVICE_PREFIX = grammar.table("components", "service_prefix")  # word -> component kind
 # "واتساب ويب", "Outlook على الويب", "Teams عبر الويب": the service's web client
-WEB_SUFFIX = re.compile(r"\s+(?:(?:علي|عبر|في)\s+(?:ال)?|ال)?ويب(?!\w)")
+WEB_SUFFIX = grammar.pattern("components", "web_suffix")
 # (the number starts a word: tried inside every word, `\w+` backtracked letter by letter)
-COUNT = re.compile(r"(?:(?<!\w)(?P<num>\d+|\w+)\s+)?مكون(?:ات|ين|ا)?(?:\s+(?P<one>واحد|واحدا))?")
+COUNT = grammar.pattern("components", "count")
 CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
-ONE_OF = frozenset({"احد", "احدي"})  # "أحد مكونات": one of the components, not a count
+# "أحد مكونات": one of the components, not a count
+ONE_OF = frozenset(grammar.words("components", "one_of"))
+DESCRIBING_LAM = grammar.text("components", "describing_lam")  # "للدفع الإلكتروني" after a name
+ARTICLE = grammar.text("components", "article")
+ARTICLES = grammar.words("components", "articles")  # ("ال", "لل")
+AND = grammar.text("components", "and")
+OBJECT_PREPOSITIONS = grammar.words("components", "object_prepositions")
+LAM_ARTICLE = grammar.text("components", "lam_article")  # "للشبكة" = ل + الشبكة
+ALIF = grammar.text("components", "alif")
+COMPONENT_WORD = grammar.text("components", "component_word")
 
 
 def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> list[Component]:
@@ -191,7 +204,7 @@ def what_users_lost(
 def _describes_name(ctx: Context, start: int) -> bool:
     """ "خدمة «مدى» للدفع الإلكتروني", "شركة فوري للمدفوعات الإلكترونية": a ل phrase right after
     a vendor's or service's name says what the named thing is, not what failed."""
-    if not ctx.text.startswith("ل", start):
+    if not ctx.text.startswith(DESCRIBING_LAM, start):
         return False
     before = start
     while before > 0 and ctx.text[before - 1] in ' "':
@@ -263,7 +276,7 @@ def _content_words(text: str) -> frozenset[str]:
     out = []
     for w in norm(text).split():
         w = _bare(w)
-        out.append(w[2:] if w.startswith("ال") and len(w) > 3 else w)
+        out.append(w[len(ARTICLE) :] if w.startswith(ARTICLE) and len(w) > 3 else w)
     return frozenset(out)
 
 
@@ -476,7 +489,7 @@ def _split_actions(ctx: Context, items: list[tuple[int, int]]) -> list[tuple[int
     out = []
     for s, e in items:
         for verb in ctx.cues.feature_verbs.finditer(ctx.text, s + 1, e):
-            if ctx.text[verb.start()] == "و" and ctx.text[verb.start() - 1] == " ":
+            if ctx.text[verb.start()] == AND and ctx.text[verb.start() - 1] == " ":
                 out.append((s, verb.start() - 1))
                 s = verb.start("cue")
         out.append((s, e))
@@ -538,14 +551,14 @@ def _feature_actions(ctx: Context, contexts: list[str]) -> list[tuple[int, int, 
             starts.append(later.end())
     for pos in sorted(set(starts)):
         while (verb := ctx.cues.feature_verbs.match(text, pos)) is not None:
-            articled = text.endswith(("ال", "لل"), verb.start(), verb.start("cue"))
+            articled = text.endswith(ARTICLES, verb.start(), verb.start("cue"))
             obj = OBJECT.match(text, verb.end())
             if articled and obj is not None and not _through_preposition(text, verb, obj):
                 break  # "الإصدار الأخير": with the article it takes an adjective, not an object
             if obj is None or ctx.cues.not_feature_objects.search(text, obj.start(), obj.end()):
                 break  # "إتمام آلاف المستخدمين": people, not a feature
             start, end = (
-                verb.start("cue") - 2 * text.endswith("ال", 0, verb.start("cue")),
+                verb.start("cue") - len(ARTICLE) * text.endswith(ARTICLE, 0, verb.start("cue")),
                 obj.end(),
             )
             out.append(
@@ -566,7 +579,7 @@ def _through_preposition(text: str, verb: re.Match[str], obj: re.Match[str]) -> 
     """Whether an action's object is governed by a preposition, which a verbal noun with the
     article takes: in the cue ("الاستعلام عن الرصيد") or on the object ("الاستعلام برقم
     الجلوس", "الدفع بالبطاقات")."""
-    return " " in verb.group("cue") or text[obj.start() :].lstrip().startswith(("ب", "ل"))
+    return " " in verb.group("cue") or text[obj.start() :].lstrip().startswith(OBJECT_PREPOSITIONS)
 
 
 def _after_length(ctx: Context, pos: int) -> bool:
@@ -619,9 +632,9 @@ def _split(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 def _bare(item: str) -> str:
     """An item without a leading clitic, as the lexicon spells it."""
     item = " ".join(item.split())
-    if item.startswith("لل") and len(item) > 4:
-        return "ا" + item[1:]  # "للشبكة" = ل + الشبكة
-    if item[:1] not in CLITIC_LETTERS or item.startswith("ال"):
+    if item.startswith(LAM_ARTICLE) and len(item) > 4:
+        return ALIF + item[1:]  # "للشبكة" = ل + الشبكة
+    if item[:1] not in CLITIC_LETTERS or item.startswith(ARTICLE):
         return item  # (most items: no clitic to try)
     for clitic in PROCLITICS:
         if item.startswith(clitic) and len(item) > len(clitic) + 2:
@@ -683,7 +696,7 @@ def component_counts(ctx: Context, services: list[Named]) -> list[ComponentCount
     """Stated counts: "13 مكوناً مختلفاً داخل ChatGPT", "مكوّن واحد من واجهات ..."."""
     from ..temporal import parse_number
 
-    if "مكون" not in ctx.text:
+    if COMPONENT_WORD not in ctx.text:
         return []  # the common case, without running COUNT's backtracking search
     mentions = MentionIndex(services)
     out = []

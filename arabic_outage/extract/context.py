@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
+from .. import grammar
 from ..cues import CueScan, compile_cues, first_words
 from ..lexicon import Lexicon
 from ..normalize import Normalized
@@ -28,7 +29,7 @@ Hit = tuple[int, int, str]
 FULL_STOP = r"\.(?![0-9A-Za-z])"
 SENTENCE_END = re.compile(rf"[!?؟\n]|{FULL_STOP}")
 ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "في أكتوبر 2021، حين توقفت ..."
-SINCE = re.compile(r"(?<!\w)و?منذ\s+$")  # "منذ أكثر من 6 ساعات": the length so far
+SINCE = grammar.pattern("context", "since")  # "منذ أكثر من 6 ساعات": the length so far
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 DIRECT_SEARCH = 200  # characters: a window this short is searched at once (`Context.search`)
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
@@ -38,47 +39,44 @@ PAST_MONTH_REACH = 30  # from a length to the past month after it ("في 12 ني
 PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
 ANNOUNCED_WORDS = 2  # words between a statement verb and the return noun it governs
 # ... not counting a spokesman's title or the channel, once names are NAME (normalised)
-SPEAKER_OR_CHANNEL = re.compile(
-    r'(?<!\w)(?:ال)?متحدث(?:ه)?(?:\s+(?:ال)?رسمي(?:ه)?)?\s+باسم\s+(?:"[^"\n]{1,30}"|\S+)'
-    r"|(?<!\w)عبر\s+(?:منصه|حساب\w*|موقع|صفح\w*)(?:\s+(?:علي|في))?(?:\s+منصه)?"
-    r'\s+(?:"[^"\n]{1,30}"|\S+)'
-)
+SPEAKER_OR_CHANNEL = grammar.pattern("context", "speaker_or_channel")
 STILL_GAP = 20  # "ما زالت تعمل بشكل طبيعي": kept working, not a return
 STILL_CLAUSE_REACH = 90  # ... with its subject between ("وبقيت خدمات ... تعمل بشكل طبيعي")
 BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن لشركة واحدة ..."
 # "لم تكن الخدمة قد عادت", "لم تعلن OpenAI عودة خدماتها", 'ولم تعلن الشركة المملوكة لمجموعة
 # "ميتا" حتى ساعة إعداد هذا الخبر عن عودة الخدمة': a negated return, in its clause; a word that
 # sets the return apart ("لم تعلن السبب رغم عودة الخدمة") ends the negation's reach
-NEGATED = re.compile(
-    r"(?<!\w)[وف]?(?:لم|لن)\s+(?:تكن|يكن|تكون|يكون|تعلن|يعلن|تؤكد|يؤكد)\s+"
-    r"(?:(?!(?:رغم|برغم|قبل|عقب|اثر|لكن|الا)\s)[^\s،,.؛;:]+\s+){0,10}$"
-)
+NEGATED = grammar.pattern("context", "negated")
 NEGATED_REACH = 90  # 'لم تعلن الشركة المملوكة لمجموعة "ميتا" حتى ساعة إعداد هذا الخبر عن عودة'
 PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
-MEANWHILE = re.compile(r"(?<!\w)(?:فيما|في\s+حين|بينما)(?!\w)[^،,.؛;\n]*$")
+MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
 OPENER_REACH = 30  # characters from a sentence start past the words that open it
 OBSERVER_GAP = re.compile(r'["\s]*')  # a closing quote and spaces between a name and its verb
-LISTED = re.compile(r"\s*(?:[،,]\s*)?(?:و|او\s+)")  # between names in a list (normalised)
+LISTED = grammar.pattern("context", "listed")  # between names in a list (normalised)
 QUOTE_MARK = re.compile(r'"')
 PARTIAL_WINDOW = 40  # "عادت للعمل بشكل جزئي": a partial qualifier right after a recovery
 UNLESS_GAP = 30  # characters after a relevance hit where its `unless_before` phrases cancel it
 # "عادت لتؤكد", "عادت الشركة لتعلن": a return that only means "again"
 # ... also with the time between: "ثم عادت بعد ساعة وربع لتؤكد"
-_AFTER_TIME = r"\s+(?:بعد|عقب)\s+[^\s،,.]+(?:\s+[^\s،,.]+){0,2}"
-AUXILIARY = re.compile(rf"(?:\s+\S+|{_AFTER_TIME})?\s+[فو]?ل[تيان]\w")
-BEGUN = re.compile(
-    r"(?<!\w)[وف]?(?:(?:بدات?|شرعت?|[يت]ستمر|[يت]تواصل)\s+(?:\w+\s+)?(?:في\s+)?|بدء\s+)$"
-)  # ("يستمر التعافي في ChatGPT بوتيرة أبطأ": still under way)
+_AFTER_TIME = grammar.text("context", "after_time")
+_LAM_VERB = grammar.text("context", "lam_verb")  # "لتؤكد"
+AUXILIARY = re.compile(rf"(?:\s+\S+|{_AFTER_TIME})?{_LAM_VERB}")
+# ("يستمر التعافي في ChatGPT بوتيرة أبطأ": still under way)
+BEGUN = grammar.pattern("context", "begun")
 # "تعمل على استعادة الخدمة", "نعمل على إعادة الأمور إلى طبيعتها": the goal of work
-WORK_ON = re.compile(r"(?<!\w)علي\s+(?:اعاده\s+(?:\w+\s+){1,2}الي\s+)?\"?$")  # ('على "التعافي')
+WORK_ON = grammar.pattern("context", "work_on")  # ('على "التعافي')
 WORK_ON_REACH = 40
 # "التعافي سيكون تدريجياً", "الاستقرار الكامل قد يستغرق ساعات": a noun, then what is to come
-FUTURE = re.compile(r"(?:\s+[^\s،,.]+){0,2}\s+(?:(?:قد|لن)\s|س[يتن]\w)")
+FUTURE = grammar.pattern("context", "future")
 BEGUN_REACH = 16  # characters before a return to the word that says it only began
+CONJUNCTIONS = grammar.text("context", "conjunctions")  # (letters)
+LAMS = grammar.words("context", "lams")  # the ل of purpose or result, "لل" before the article
+VERB_PREFIXES = grammar.text("context", "verb_prefixes")  # (letters)
+ARTICLE = grammar.text("context", "article")
 
 
 # Groups read over the whole text of every outage (with `status.resolved` and, for every
@@ -363,7 +361,7 @@ def after_lam(text: str, m: re.Match[str]) -> bool:
     """A cue after the clitic ل of purpose or result: "موعداً لعودة الخدمة" (a goal), "ليستمر
     العطل ... ثلاث ساعات" (how long it lasted), not a return or an outage going on."""
     clitic = text[m.start() : m.start("cue")]
-    return clitic.lstrip("وف") in ("ل", "لل")  # not the article: "بالعودة" is a return
+    return clitic.lstrip(CONJUNCTIONS) in LAMS  # not the article: "بالعودة" is a return
 
 
 def result_lam(text: str, m: re.Match[str]) -> bool:
@@ -371,7 +369,7 @@ def result_lam(text: str, m: re.Match[str]) -> bool:
     followed (ل of result), not a goal ("تعمل لتعود الخدمة", "موعداً لعودة الخدمة")."""
     return (
         after_lam(text, m)
-        and text[m.start("cue")] in "تي"
+        and text[m.start("cue")] in VERB_PREFIXES
         and text[max(0, m.start() - 3) : m.start()].rstrip().endswith(("،", ","))
     )
 
@@ -698,7 +696,7 @@ class Context:
 
     def _with_article(self, m: re.Match[str]) -> bool:
         """Whether a cue match carries the article "ال" among its clitics ("التعافي")."""
-        return self.text.endswith("ال", m.start(), m.start("cue"))
+        return self.text.endswith(ARTICLE, m.start(), m.start("cue"))
 
     @cached_property
     def _returns_only_after(self) -> list[re.Match[str]]:

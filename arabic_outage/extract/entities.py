@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from .. import grammar
 from ..lexicon import Service
 from ..schema import Component, Named, Span
 from .context import Context
@@ -26,7 +27,7 @@ CHANNEL_GAP = 30
 CAUSE_BONUS = 4.0  # a vendor named as the cause outweighs the companies it took down
 CAUSE_REACH = 48  # characters from a cause word to the company it names ("إثر عطل أصاب ... لشركة")
 Hits = dict[str, list[tuple[int, int]]]
-ROLE_TAIL = re.compile(r'\s*ل?["\s]*')  # a title to the name it names ("رئيس قسم لـ")
+ROLE_TAIL = grammar.pattern("entities", "role_tail")  # a title to the name it names ("رئيس قسم لـ")
 
 
 def mentions(ctx: Context, group: str) -> Hits:
@@ -37,7 +38,10 @@ def mentions(ctx: Context, group: str) -> Hits:
     return found
 
 
-ON_WORD = "علي"  # "على", normalised
+ON_WORD = grammar.text("entities", "on_word")  # "على", normalised
+NETWORK_WORD = grammar.text("entities", "network_word")  # "شبكة"
+COMPANY_WORD = grammar.text("entities", "company_word")  # "شركة"
+AND = grammar.text("entities", "and")
 
 
 def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
@@ -250,8 +254,9 @@ def _mobile_story(ctx: Context) -> bool:
 def _operator_network(ctx: Context, vendor_hits: list[tuple[int, int]]) -> Hits:
     """ "شبكة اتصالات المغرب": an operator's network named as such is its mobile network."""
     text = ctx.text
-    hits = [(text.rfind("شبكه", 0, s), e) for s, e in vendor_hits]
-    hits = [(s, e) for s, e in hits if s >= 0 and _gap_is_filler(text[s + 4 : e])]
+    hits = [(text.rfind(NETWORK_WORD, 0, s), e) for s, e in vendor_hits]
+    size = len(NETWORK_WORD)
+    hits = [(s, e) for s, e in hits if s >= 0 and _gap_is_filler(text[s + size : e])]
     return {"Mobile network": hits} if hits else {}
 
 
@@ -259,7 +264,9 @@ def _gap_is_filler(between_and_name: str) -> bool:
     """Only quotes, "شركة" and spaces separate "شبكة" from the operator's name."""
     head = between_and_name.split(maxsplit=2)
     return len(between_and_name) < 40 and (
-        not head or head[0].strip('"') in ("", "شركه") or between_and_name.startswith((" ", '"'))
+        not head
+        or head[0].strip('"') in ("", COMPANY_WORD)
+        or between_and_name.startswith((" ", '"'))
     )
 
 
@@ -309,7 +316,7 @@ def _stated_on(ctx: Context, start: int) -> bool:
 def _on(ctx: Context, lo: int, start: int) -> bool:
     """ "انتشرت على فيسبوك": right after a bare "على", not after an impact ("أثر العطل على")."""
     before = ctx.text[lo:start].split()
-    if len(before) >= 3 and before[-1] == "و" and before[-3] == ON_WORD:
+    if len(before) >= 3 and before[-1] == AND and before[-3] == ON_WORD:
         before = before[:-2]  # "على فيسبوك وتلغرام": the second name shares the "على"
     if not before or before[-1] != ON_WORD:
         return False

@@ -6,16 +6,17 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
+from .. import grammar
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import CLAUSE_MARK, SINCE, Context, after_lam
 
 CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
-ZONE_WORD = re.compile(r"(?<!\w)بتوقيت\s+$")  # "بتوقيت سورية" names a clock, not a place
-ADJECTIVE_WORDS = re.compile(r"\w*\s+و?(\w+)(?:\s+(\w+))?")  # (after the head's stem)
+ZONE_WORD = grammar.pattern("facts", "zone_word")  # "بتوقيت سورية" names a clock, not a place
+ADJECTIVE_WORDS = grammar.pattern("facts", "adjective_words")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
 CAUSE_MAX = 160  # characters; a cause is a phrase, not a paragraph
-FOUND_THAT = re.compile(r"(?<!\w)ان(?:ها|ه)\s+(?:حددت|حدد|رصدت|رصد|اكتشفت|اكتشف|وجدت|وجد)\s+")
-RESULT = re.compile(r"\s*(?:و?هو\s+)?م?ما\s*|\s*الامر\s+الذي\s*")  # "، ما تسبب", "، الأمر الذي أدى"
+FOUND_THAT = grammar.pattern("facts", "found_that")
+RESULT = grammar.pattern("facts", "result")  # "، ما تسبب", "، الأمر الذي أدى"
 LIST_ITEM_WORDS = 3  # a line this short is a list item
 LIST_ITEM_CHARS = 60  # ... and never longer than this
 DENIAL_REACH = 40  # characters from a denial ("لم تُرصد شكاوى") to the place it names
@@ -23,11 +24,11 @@ LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
 REPORT_WINDOW = 60
-NOT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+$")  # "ولم يستمر العطل طويلاً": it ended
+NOT_BEFORE = grammar.pattern("facts", "not_before")  # "ولم يستمر العطل طويلاً": it ended
 NOT_REACH = 8
 # inside the quoted text of a message the app shows ('رسالة "الخدمة غير متاحة مؤقتاً"'): what
 # users saw, not the writer saying it is still down
-IN_MESSAGE = re.compile(r'(?<!\w)(?:رساله|رسائل|عباره|اشعار)(?:\s+[^\s"]+){0,2}\s*"[^"]*$')
+IN_MESSAGE = grammar.pattern("facts", "in_message")
 MESSAGE_REACH = 60
 REPORT_LEAD = 40  # characters from a report word to a count after it ("البلاغات تجاوزت 5 آلاف")
 NOUN_LEAD = 20  # ... and from one to a count so large it must be of reports, not of users
@@ -35,16 +36,20 @@ USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
 USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many are a user base
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
 # (`_is_cause`) keeps quotes about other things out.
-QUOTED_STATEMENT = re.compile(r"(?:بيان|تقرير\w*|تغريد\w*|متحدث\w*|منشور)[^.\n\"]{0,60}?\sان\s*\"")
-TO = re.compile(r"(?<!\w)الي\s+")  # the complement of "أرجع ... إلى"
-ON = re.compile(r"علي\s")
-COPULA = re.compile(r"[،,]?\s*و?(?:هو|هي)\s+[\"']?")  # "سببه هو", "سببه، وهو"
+QUOTED_STATEMENT = grammar.pattern("facts", "quoted_statement")
+TO = grammar.pattern("facts", "to")  # the complement of "أرجع ... إلى"
+ON = grammar.pattern("facts", "on")
+COPULA = grammar.pattern("facts", "copula")  # "سببه هو", "سببه، وهو"
 UNLESS_REACH = 30  # "ولم تعلن كورك حتى ساعة إعداد هذا": the silence right before a still cue
 STILL_SUBJECT_REACH = 80  # "لا يزال <subject> معطلاً": the still word to the state
 SINCE_REACH = 8  # "منذ " right before a length
 OTHER_WORKING_REACH = 60  # another company's name to "تعمل بشكل طبيعي" said of its network
 OTHER_SERVICES_REACH = 100  # "الخدمات الأخرى" to it, past the services it lists
-ANAPHOR = re.compile(r"[لب]?(?:ذلك|هذا|هذه|ذاك)(?!\w)")
+ANAPHOR = grammar.pattern("facts", "anaphor")
+SUFFERED_LAM = grammar.text("facts", "suffered_lam")  # "تعرضت لهجوم"
+THAT_WORD = grammar.text("facts", "that_word")  # "أن"/"إن", normalised
+_THAT_THEN_SPACE = THAT_WORD + " "
+_SPACED_THAT = " " + THAT_WORD + " "
 
 
 def status(ctx: Context, length: Duration | None = None, vendor: Named | None = None) -> Status:
@@ -353,7 +358,7 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
             out.append((to.end(), _clause_end(text, to.end())))
     for m in ctx.matches(ctx.cues.root_cause_suffered):  # "تتعرض لهجوم حجب الخدمة الموزع"
         start = text.rfind(" ", m.start(), m.end()) + 1
-        start += text.startswith("ل", start)  # the attack, without the ل of "تعرضت لهجوم"
+        start += text.startswith(SUFFERED_LAM, start)  # the attack, without the ل of "تعرضت لهجوم"
         out.append((start, _clause_end(text, start)))
     for m in ctx.matches(ctx.cues.root_cause_effect):  # "خلل بالسيرفرات تسبب في توقف ..."
         start, end = _effect_clause(text, m.start())
@@ -373,7 +378,7 @@ def _effect_clause(text: str, effect: int) -> tuple[int, int]:
     start = _clause_start(text, effect)
     if start > 0 and RESULT.fullmatch(text, start, effect):
         before = _clause_start(text, start - 1)
-        if text.startswith("ان ", before - 3):
+        if text.startswith(_THAT_THEN_SPACE, before - len(_THAT_THEN_SPACE)):
             return before, start - 1
     elif start > 0 and text[start - 1] == '"' and not text[start:effect].strip():
         opening = text.rfind('"', max(0, start - CAUSE_MAX), start - 1)
@@ -401,8 +406,8 @@ def _clause_start(text: str, end: int, limit: int = CAUSE_MAX) -> int:
         if text[i] in CLAUSE_OPEN:
             start = i + 1
             break
-    that = text.rfind(" ان ", start, end)  # "وقالت الشركة إن <cause> أدى إلى ..."
-    return that + 4 if that != -1 else start
+    that = text.rfind(_SPACED_THAT, start, end)  # "وقالت الشركة إن <cause> أدى إلى ..."
+    return that + len(_SPACED_THAT) if that != -1 else start
 
 
 def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .. import grammar
 from ..cues import compile_cues
 from ..normalize import norm
 from ..schema import Named
@@ -31,9 +32,12 @@ OPERATOR_BONUS = 3.0  # told as running the service ("المشغلة للبرن�
 OWNER_BONUS = 2.0  # told as owning it ("التابعة لوزارة الداخلية"), or what holds it
 SPEAKER_BONUS = 1.0  # the subject of a statement ("وقالت شركة ...")
 LEAD_BONUS = 1.0  # named in the title or first paragraph
-DEFINITE = ("ال", "لل")
-JOINED = ("وال", "ولل", "لل")  # "والتعليم", "للأمن": a name goes on
-NISBA = ("ي", "يه")  # (normalised: "الوطني", "العراقيه")
+DEFINITE = grammar.words("organisations", "definite")
+JOINED = grammar.words("organisations", "joined")  # "والتعليم", "للأمن": a name goes on
+NISBA = grammar.words("organisations", "nisba")  # (normalised: "الوطني", "العراقيه")
+ARTICLE = grammar.text("organisations", "article")
+AND = grammar.text("organisations", "and")
+FEMININE_ENDING = grammar.text("organisations", "feminine_ending")  # (normalised ة)
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ class OrganisationCues:
             end, count = nxt.end(), count + 1
         if not count:
             return None
-        return (key - 2 if clitics.endswith("ال") else key), key, end
+        return (key - len(ARTICLE) if clitics.endswith(ARTICLE) else key), key, end
 
     def _continues(self, text: str, nxt: re.Match[str], count: int, defined: bool) -> bool:
         """Whether the word `nxt` (no stop word) goes on a name that has `count` words after its
@@ -115,7 +119,7 @@ class OrganisationCues:
         word = nxt.group(1)
         if count and word.startswith(JOINED):
             return True
-        if count and word.startswith("و") and len(word) > 3 and self._completed(text, nxt):
+        if count and word.startswith(AND) and len(word) > 3 and self._completed(text, nxt):
             return True  # "... للهوية وشؤون الأجانب": a coordinated construct
         if count or defined:  # "المديرية العامة": a head with the article needs an adjective
             return self._adjective(word)
@@ -132,14 +136,14 @@ class OrganisationCues:
 
     def _adjective(self, word: str) -> bool:
         return word in self.adjectives or (
-            word.startswith("ال") and len(word) > 4 and word.endswith(NISBA)
+            word.startswith(ARTICLE) and len(word) > 4 and word.endswith(NISBA)
         )
 
 
 def _agrees(head: str, adjective: str) -> bool:
     """Whether an adjective agrees in gender with the head it follows ("الهيئة العامة", "المركز
     الوطني"; not "البنك الداخلية", which qualifies a noun before it: "أنظمة البنك الداخلية")."""
-    return head.endswith("ه") == adjective.endswith("ه")
+    return head.endswith(FEMININE_ENDING) == adjective.endswith(FEMININE_ENDING)
 
 
 def unlisted_vendor(

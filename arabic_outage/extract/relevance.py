@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from .. import grammar
 from .context import Context
 
 LEAD_WEIGHT = 2.0
@@ -19,10 +20,10 @@ CAP_CHARS = 3000  # longer texts (live blogs, digests) get a cap in proportion t
 OUTAGE = "outage"  # the group of outage words
 # what carries a negation from one hit to the next: its object ("من") or an alternative ("أو",
 # "ولا", after at most one word: "انقطاع الشبكة أو بطء الإنترنت"), normalised
-NEGATION_CARRIES = re.compile(r"\s+(?:(?:من|في)\s+|(?:[^\W\d]+\s+)?(?:او|ولا)\s+)")
+NEGATION_CARRIES = grammar.pattern("relevance", "negation_carries")
 NEGATOR_REACH = 16  # characters back from a hit to the start of a negator that ends right before it
 # one word and "أو"/"ولا" between a negator and the hit it also negates, normalised
-ALTERNATIVE = re.compile(r"\s*[^\W\d]+\s+(?:او|ولا)\s+")
+ALTERNATIVE = grammar.pattern("relevance", "alternative")
 ALTERNATIVE_REACH = 24  # (the word and its "أو")
 TITLE_WORDS = 4  # a line this long may be the title; shorter ones are datelines and site names
 WORD = re.compile(r"[^\W\d_]")  # a letter: a token with one is a word

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 
+from .. import grammar
 from ..schema import Duration, Offset, Phase, TimelineEntry, TimePoint
 from ..temporal import parse_duration, times
 from ..temporal.match import Match
@@ -39,7 +40,7 @@ RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right
 MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
 # "ليستمر الانقطاع قرابة ساعتين إجمالاً": the total length, which no restatement replaces
-TOTAL = re.compile(r"\s*(?:اجمالا|في\s+المجمل|في\s+الاجمال|بالاجمال)(?!\w)")
+TOTAL = grammar.pattern("timeline", "total")
 LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no outage
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
@@ -54,12 +55,12 @@ SAME_UPDATE_GAP = 30  # characters from an offset to a vague one that restates i
 STATED_AFTER_GAP = 12  # "في تحديث لاحق نُشر قبل 40 دقيقة": a vague one to the stated one after it
 ONGOING_GAP = 25
 PRECISION = {"exact": 3, "approx": 2, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
-RESTATED = re.compile(r"(?<!\w)اي\s+(?:بعد|عقب)(?:\s+مرور)?\s*$")  # "..., أي بعد", the time again
-AFTER = re.compile(r"(?<!\w)و?(?:بعد|عقب)(?:\s+مرور)?\s*$")
-WITHIN = re.compile(r"و?(?:في\s+)?(?:غضون|خلال|اقل من)\s")  # "يعود في أقل من ساعتين"
-BEFORE = re.compile(r"(?<!\w)و?قبل\s*$")
+RESTATED = grammar.pattern("timeline", "restated")  # "..., أي بعد", the time again
+AFTER = grammar.pattern("timeline", "after")
+WITHIN = grammar.pattern("timeline", "within")  # "يعود في أقل من ساعتين"
+BEFORE = grammar.pattern("timeline", "before")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
-LATER = re.compile(r"(?<!\w)(?:قبل\s+ان|ثم|لاحقا)(?!\w)")
+LATER = grammar.pattern("timeline", "later")
 SO_FAR_AFTER = 12  # "منذ أكثر من 3 ساعات حتى الآن": the words right after a length so far
 STILL_AFTER_GAP = 25  # "منذ 48 ساعة والإنترنت لا يعمل": a length so far to the clause after
 SO_FAR_REACH = 160  # characters back from a length so far to the words that say it goes on
@@ -77,22 +78,21 @@ RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بع
 RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
 OPENING_REACH = 40  # a time that opens its clause has at most one word this close before it
 # counted from a scheduled time ("من موعد الإقلاع", "على موعد أذان المغرب", "السابقة لموعد الإفطار")
-SCHEDULED = re.compile(r"\s+(?:(?:من|علي)\s+|ل)(?:موعد|مواعيد)(?!\w)")
-EARLIER_THIS = re.compile(r"\s+من\s+(?:هذا\s+)?(?:العام|السنه|الشهر|الاسبوع)(?!\w)")
-HYPOTHETICAL = re.compile(r"(?<!\w)(?:و?لو|حتي لو)\s+\S*$")
-YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنه)\s+(?:19|20)\d\d(?!\d)")
-UNTIL = re.compile(r"(?<!\w)و?(?:حتي|الي غايه|بحلول|لغايه)\s")  # ("وبحلول الساعة")
+SCHEDULED = grammar.pattern("timeline", "scheduled")
+EARLIER_THIS = grammar.pattern("timeline", "earlier_this")
+HYPOTHETICAL = grammar.pattern("timeline", "hypothetical")
+YEAR = grammar.pattern("timeline", "year")
+UNTIL = grammar.pattern("timeline", "until")  # ("وبحلول الساعة")
 # ... and, right after a time point, its range's end: "من الساعة 22h30 إلى الساعة 01h45"
-RANGE_ON = re.compile(r"\s*(?:و?حتي|الي|لغايه)\s")
-THAT = re.compile(r"(?<!\w)ب?ان(?!\w)")  # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
+RANGE_ON = grammar.pattern("timeline", "range_on")
+# "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
+THAT = grammar.pattern("timeline", "that")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
 DATELINE_END = re.compile(r"\s*[/(\-–|]")
 LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
 # A dateline that names its outlet after the city: "القاهرة – «اقتصاد مصر اليوم»". The outlet's
 # name ends in "اليوم" often enough ("المصري اليوم", "روسيا اليوم") to be read as "today".
-OUTLET_TODAY = re.compile(
-    r"^[^\n]{0,40}?\s[–-]\s+[«\"]?([^\n«»\"]{1,40}?)\s+اليوم[»\"]?[ \t]*$", re.M
-)
+OUTLET_TODAY = grammar.pattern("timeline", "outlet_today", re.M)
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
 STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
 BULLETS = " \t•*-–—▪·"
@@ -106,15 +106,24 @@ PAST_REACH = 10  # characters after a date to "الماضي" that makes its mont
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
 NAME_REACH = 60  # characters from a duration to the quote mark that closes a name it opens
 # a window, not a length: "خلال أول 30 دقيقة", "ثلاث مرات في يوم واحد"
-WINDOW_WORDS = re.compile(r"(?<!\w)(?:خلال|غضون|اول|مرات\s+في|مره\s+في)\s")
-CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\w)ثم(?!\w)")
+WINDOW_WORDS = grammar.pattern("timeline", "window_words")
+CLAUSE_BREAK = grammar.pattern("timeline", "clause_break")
 # what an offset counts from, right after it: "بعد ساعتين من بدء العطل", "على بداية العطب"
-ANCHOR = re.compile(r"(?:\s+فقط)?\s*(?:من|علي)\s+\w+(?:\s+\w+)?")
+ANCHOR = grammar.pattern("timeline", "anchor")
 # what opens the clause an offset ends ("ثم بدأت تطبيق الإصلاح بعد 20 دقيقة", "وإن الإصلاح بدأ
 # تطبيقه بعد ذلك بنحو نصف ساعة")
-BEFORE_BREAK = re.compile(r"(?<!\w)(?:ثم|قبل ان)(?!\w)|؛|[،,]\s*وان(?:ها|ه|هم)?(?!\w)")
+BEFORE_BREAK = grammar.pattern("timeline", "before_break")
 OPENING_GAP = 3  # characters before an offset that still opens its clause (spaces, "و")
 AFTER_BREAK_SKIP = 3  # "وبعد 45 دقيقة، أعلنت": the comma right after an offset opens its clause
+FOR_LAM = grammar.text("timeline", "for_lam")  # "لساعات": for that long
+FROM_WORD = grammar.text("timeline", "from_word")
+CLOCK_RANGE_OPENERS = tuple(w + " " for w in grammar.words("timeline", "clock_range_openers"))
+BETWEEN = grammar.text("timeline", "between")
+ONLY = grammar.text("timeline", "only")
+SINCE_WORD = grammar.text("timeline", "since_word")
+TODAY = grammar.text("timeline", "today")
+LATER_STEM = grammar.text("timeline", "later_stem")
+CLAUSE_OPENERS = grammar.words("timeline", "clause_openers")
 AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
     ("investigating_recur", "investigating"),
@@ -167,7 +176,7 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             and (
                 best.value.minutes is not None
                 or _length_verb_before(ctx, m)
-                or ctx.text.startswith("ل", m.start)  # "لما يزيد على ثلاث ساعات": for that long
+                or ctx.text.startswith(FOR_LAM, m.start)  # "لما يزيد على ثلاث ساعات": for that long
                 or _from_the_start(ctx, m)
             )
         ),
@@ -255,7 +264,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         if not WITHIN.match(text, offset.start) and not _return_from_start(ctx, offset):
             return 0.0  # "ولحظات بعد ذلك": the gap between two updates
     ended = 0.0
-    if offset is not None and offset.end == m.end and text.startswith(" من", m.end):
+    if offset is not None and offset.end == m.end and text.startswith(" " + FROM_WORD, m.end):
         score -= 1.0  # "بعد ساعات من تدفق البلاغات": counted from another event
     elif ended := _ended_after(ctx, m, before, (sent_start, sent_end)):
         score += ended
@@ -263,7 +272,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 1.0  # "بعد ساعات"/"قبل ساعات" of something else: an offset, not a length
     if m.value.unit and _for_length(text, m):
         score += 2.0
-    if _is_clock_range(text, m) and text.startswith("من", m.start):
+    if _is_clock_range(text, m) and text.startswith(FROM_WORD, m.start):
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
@@ -275,7 +284,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         # "خلال أول 30 دقيقة": a window for reports, not the outage's length (but "وتعافت
         # الخدمات خلال نحو 3 ساعات من بدء العطل" is the time the return came in)
         score -= 4.0
-    if ctx.text.startswith(" فقط", m.end):
+    if ctx.text.startswith(" " + ONLY, m.end):
         score -= 2.0  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     around = (max(sent_start, m.start - LEAD_GAP - 10), min(sent_end, m.end + TAIL_GAP))
     if YEAR.search(text, *around) or (
@@ -402,7 +411,7 @@ def _return_begins_after(ctx: Context, m: Match[Duration], sent_end: int) -> boo
 def _is_clock_range(text: str, m: Match[Duration]) -> bool:
     """ "من (الساعة) العاشرة صباحاً حتى الواحدة ظهراً", "بين التاسعة والحادية عشرة": exact, where a
     range of amounts ("من ساعة إلى ساعتين") is a range."""
-    return m.value.qualifier == "exact" and text.startswith(("من ", "بين "), m.start)
+    return m.value.qualifier == "exact" and text.startswith(CLOCK_RANGE_OPENERS, m.start)
 
 
 def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
@@ -451,9 +460,9 @@ def _offset_of(ctx: Context, m: Match[Duration]) -> Match[Offset] | None:
 def _for_length(text: str, m: Match[Duration]) -> bool:
     """ "لعدة ساعات", "لساعات": the clitic ل "for" before a length of time (not the ل of
     "لحظات")."""
-    if text[m.start - 1 : m.start] == "ل":
+    if text[m.start - 1 : m.start] == FOR_LAM:
         return True
-    if text[m.start] != "ل":
+    if text[m.start] != FOR_LAM:
         return False
     bare = parse_duration(text[m.start + 1 : m.end])
     return bare is not None and (bare.minutes, bare.unit) == (m.value.minutes, m.value.unit)
@@ -650,7 +659,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
 
 def _back_since(ctx: Context, cue: re.Match[str], sent_start: int) -> bool:
     """ "عادت للعمل بشكل طبيعي منذ فجر اليوم": "منذ" after a return dates the return."""
-    if ctx.text[cue.start("cue") : cue.end()] != "منذ":
+    if ctx.text[cue.start("cue") : cue.end()] != SINCE_WORD:
         return False
     return bool(ctx.full_recoveries(max(sent_start, cue.start() - BACK_SINCE_REACH), cue.start()))
 
@@ -659,7 +668,7 @@ def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
     """ "ورصدت بوابة التقنية اليوم": a bare "اليوم" after the words the dateline's outlet name
     puts before it ("القاهرة – بوابة التقنية اليوم") is the outlet's name, not today."""
     text = ctx.text
-    if text[m.start : m.end] != "اليوم":
+    if text[m.start : m.end] != TODAY:
         return False
     return any(
         text.endswith(name.group(1) + " ", 0, m.start) and m.start > name.end()
@@ -701,8 +710,8 @@ def _opens_range(ctx: Context, m: Match[TimePoint]) -> bool:
     """Is this point the first clock of a clock range read as the outage's length ("واستمر
     العطل من الساعة 11:05 حتى الساعة 12:19"; not "أعمال صيانة من الساعة الثانية حتى ...")?"""
     d = ctx.durations_at[0].get(m.start)
-    if d is None and ctx.text.endswith("بين ", 0, m.start):  # "بين الساعة 18:10 و20:25"
-        d = ctx.durations_at[0].get(m.start - len("بين "))
+    if d is None and ctx.text.endswith(BETWEEN + " ", 0, m.start):  # "بين الساعة 18:10 و20:25"
+        d = ctx.durations_at[0].get(m.start - len(BETWEEN) - 1)
     return (
         d is not None
         and m.end < d.end
@@ -854,7 +863,7 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         text, max(s, m.start - RETRY_GAP), m.start
     ):
         return False  # "داعياً إلى إعادة المحاولة لاحقاً": advice, not an update
-    if text.startswith(" فقط", m.end):
+    if text.startswith(" " + ONLY, m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if (
         ctx.cues.offset_background.search(text, max(s, m.start - BACKGROUND_GAP), m.start + 4)
@@ -953,7 +962,7 @@ def _dates_statement(ctx: Context, m: Match[Offset], start: int, end: int) -> bo
     "قبل أن يعلن البريد التونسي لاحقاً عودتها"): the offset dates an update. Not one that
     offers amends ("وأعلنت stc لاحقاً أنها ستضيف باقة بيانات مجانية"), and not "بعد ذلك" or
     "في وقت سابق", which as often tell what followed or came before."""
-    if "لاحق" not in ctx.text[m.start : m.end]:
+    if LATER_STEM not in ctx.text[m.start : m.end]:
         return False
     if ctx.search(
         ctx.cues.duration_offer, max(start, m.start - OFFER_REACH), min(end, m.end + OFFER_REACH)
@@ -1017,7 +1026,7 @@ def _clause(text: str, m: Match[Offset], sent_start: int, s: int, e: int) -> lis
 
 def _opens_clause(text: str, start: int, sent_start: int) -> bool:
     """ "وبعد ساعة، ...", a sentence's first words, or a live blog's "05:10 — عقب دقائق"."""
-    if start - sent_start <= OPENING_GAP or text.startswith(("و", "ف"), start):
+    if start - sent_start <= OPENING_GAP or text.startswith(CLAUSE_OPENERS, start):
         return True
     before = text[max(sent_start, start - OPENING_GAP) : start].rstrip()
     return before.endswith(("—", "–", "-"))

@@ -15,17 +15,20 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from .. import disk_cache
+from .. import disk_cache, grammar
 from ..normalize import norm
 from ..paths import models_dir
 
 # Letters that may be glued to the front of a word: conjunctions and prepositions.
-CLITICS = "وفبلك"
+CLITICS = grammar.text("data", "clitics")
+AND_CLITICS = grammar.text("data", "and_clitics")  # (letters) those that may follow a "و"
+AND = grammar.text("data", "and")
+CONJUNCTIONS = grammar.text("data", "conjunctions")  # "و" and "ف" (letters)
+ARTICLE = grammar.text("data", "article")
+LAM_ARTICLE = grammar.text("data", "lam_article")  # "للساعة" = ل + الساعة
+OPTIONAL_ARTICLE = grammar.text("data", "optional_article")  # (a regex piece)
 # Words too common to look a phrase up by: a phrase is triggered by its first other word.
-COMMON = frozenset(
-    "في من ما على علي الى الي إلى عن مع او أو و لا لم قد ان أن هذا هذه ذلك الذي يوم اليوم".split()
-    + ["at", "on"]
-)
+COMMON = frozenset(grammar.words("data", "common"))
 
 
 def trigger_word(phrase: str) -> str:
@@ -115,17 +118,17 @@ def variants(forms: Iterable[str], article: bool = False) -> set[str]:
     out: set[str] = set()
     for w in forms:
         bases = {w}
-        if article and not w.startswith("ال"):
-            bases.add("ال" + w)
+        if article and not w.startswith(ARTICLE):
+            bases.add(ARTICLE + w)
         for b in bases:
             out.add(b)
             for c in CLITICS:
                 out.add(c + b)
-                if c in "بلفك":
-                    out.add("و" + c + b)
-            if b.startswith("ال"):
-                out.add("لل" + b[2:])
-                out.add("ولل" + b[2:])
+                if c in AND_CLITICS:
+                    out.add(AND + c + b)
+            if b.startswith(ARTICLE):
+                out.add(LAM_ARTICLE + b[len(ARTICLE) :])
+                out.add(AND + LAM_ARTICLE + b[len(ARTICLE) :])
     return out
 
 

@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
+from .. import grammar
 from ..schema import Duration, Qualifier
 from . import numbers, times
 from .data import (
+    ARTICLE,
+    CONJUNCTIONS,
+    OPTIONAL_ARTICLE,
     alt,
     compile_grammar,
     hits,
@@ -37,7 +41,26 @@ EVERY_REACH = 20  # "كل" and a number before a unit: how often ("كل 3 ساع
 UnitName = Literal["second", "minute", "hour", "day", "week", "month", "year"]
 HOUR_REACH = 24  # characters back from a clock's minutes to its hour ("الساعة 7 و")
 # a rate, not a length, right after a duration ("ساعتين يومياً", "ثلاث ساعات في اليوم"), normalised
-PER_PERIOD = re.compile(r"\s+(?:يوميا|اسبوعيا|شهريا|في\s+اليوم|في\s+الاسبوع|كل\s+يوم)(?!\w)")
+PER_PERIOD = grammar.pattern("durations", "per_period")
+FRACTIONS = grammar.words("durations", "fractions")  # "ونصف", "نصف الساعة"
+PREPOSITION = grammar.text("durations", "preposition")  # (a character set) "بساعتين", "لأكثر"
+AND_THEN = grammar.text("durations", "and_then")  # "ساعة ونصف"
+FRACTION_PLURALS = grammar.text("durations", "fraction_plurals")  # "وثلاثة أرباع"
+EXCEPT = grammar.text("durations", "except")  # "إلا ربعاً"
+EXCEPT_WORD = grammar.text("durations", "except_word")
+MINUS_FRACTIONS = grammar.text("durations", "minus_fractions")
+ACCUSATIVE_ENDING = grammar.text("durations", "accusative_ending")
+MOMENT_LEAD = grammar.text("durations", "moment_lead")  # "في لحظات", "للحظات"
+WORD_START = grammar.text("durations", "word_start")  # (after a glued "و" or "ف")
+DAY_WORD = grammar.text("durations", "day_word")  # "يوم الجمعة"
+CLOCK_RANGE_OPENERS = grammar.words("durations", "clock_range_openers")  # "من", "بين"
+BETWEEN = grammar.text("durations", "between")
+BETWEEN_OPENERS = grammar.words("durations", "between_openers")  # "بين", "ما بين"
+AND = grammar.text("durations", "and")
+HOUR_WORD = grammar.text("durations", "hour_word")  # "الساعة"
+TODAY = grammar.text("durations", "today")
+EVERY = grammar.text("durations", "every")  # "كل 3 ساعات"
+_RANGE_MARKS = "-–" + AND  # what joins a range's sides right after the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,50 +181,52 @@ def measure_pattern() -> str:
     num = numbers.run_pattern()
     unit = alt(lx.forms)
     two = alt(w for w, (_, n) in lx.forms.items() if n == "two")
-    frac = alt(["نصف", "ربع", "ثلث"])
+    frac = alt(FRACTIONS)
+    article, prep = OPTIONAL_ARTICLE, PREPOSITION
     return (
-        rf"(?:(?P<num>{num})\s+|)[بل]?(?P<unit>(?:ال|){unit})(?!\w)"
+        rf"(?:(?P<num>{num})\s+|){prep}?(?P<unit>{article}{unit})(?!\w)"
         rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w)|)"
-        rf"(?:\s+و\s*(?P<frac>(?:ال|){frac})(?!\w)"
+        rf"(?:{AND_THEN}(?P<frac>{article}{frac})(?!\w)"
         # "ساعتين وثلاثة أرباع الساعة": a fraction in words, its unit said again or not
-        rf"|\s+و\s*(?P<fracs>{num}\s+(?:ارباع|اثلاث))(?:\s+(?:ال|){unit})?(?!\w)"
-        rf"|\s+(?:الا|إلا)\s+(?P<minus>ربع|ثلث)ا?(?!\w)"
-        rf"|\s+و\s*(?P<num2>{num})\s+(?P<unit2>{unit})(?!\w)"
-        rf"|\s+و\s*(?P<unit3>{two})(?!\w)|)"
+        rf"|{AND_THEN}(?P<fracs>{num}\s+{FRACTION_PLURALS})(?:\s+{article}{unit})?(?!\w)"
+        rf"|{EXCEPT}(?P<minus>{MINUS_FRACTIONS}){ACCUSATIVE_ENDING}(?!\w)"
+        rf"|{AND_THEN}(?P<num2>{num})\s+(?P<unit2>{unit})(?!\w)"
+        rf"|{AND_THEN}(?P<unit3>{two})(?!\w)|)"
     )
 
 
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
-    hedge = rf"(?:[لب]?(?P<hedge>{alt(lx.hedges)})\s+|)"  # (optional, as are post and anon_hedge)
+    prep = PREPOSITION
+    hedge = rf"(?:{prep}?(?P<hedge>{alt(lx.hedges)})\s+|)"  # (optional, as are post and anon_hedge)
     post = rf"(?:\s+(?P<post>{alt(lx.post)})(?!\w)|)"
     vague = (
-        rf"[لب]?(?P<vq>{alt(lx.vague_quantifiers)})\s+[بل]?(?P<vunit>{alt(lx.forms)})(?!\w)"
-        rf"|(?P<moment>(?:في\s+|[لب]|){alt(lx.vague_words)})(?!\w)"
+        rf"{prep}?(?P<vq>{alt(lx.vague_quantifiers)})\s+{prep}?(?P<vunit>{alt(lx.forms)})(?!\w)"
+        rf"|(?P<moment>{MOMENT_LEAD}{alt(lx.vague_words)})(?!\w)"
         rf"(?!\s+(?:{alt(lx.moment_of)})(?!\w))"
         rf"|(?P<through>(?:{alt(lx.all_through)})\s+(?:{alt(lx.all_through_spans)})"
         rf"(?:\s+(?:{alt(times.vocab().weekdays)})|))(?!\w)"
     )
     single = (
-        rf"(?<![^\Wوف])(?:(?P<cue>{alt(lx.cues_lead)})\s+|){hedge}"
+        rf"{WORD_START}(?:(?P<cue>{alt(lx.cues_lead)})\s+|){hedge}"
         rf"(?:{vague}|{measure_pattern()}){post}"
     )
     side = rf"(?:{unnamed(measure_pattern())}|{numbers.run_pattern()})"
-    anon_hedge = rf"(?:[لب]?{alt(lx.hedges)}\s+|)"
+    anon_hedge = rf"(?:{prep}?{alt(lx.hedges)}\s+|)"
     rng = (
-        rf"(?<![^\Wوف])(?:(?P<ropen>{alt(lx.range_open)})\s+|){anon_hedge}(?P<lo>{side})"
+        rf"{WORD_START}(?:(?P<ropen>{alt(lx.range_open)})\s+|){anon_hedge}(?P<lo>{side})"
         rf"\s*(?P<conn>{alt(lx.range_to)})\s*{anon_hedge}(?P<hi>{side}){unnamed(post)}"
     )
     clock = unnamed(times.clock_pattern())
     # A side may name its day ("الساعة 22h30 من مساء الجمعة إلى غاية الساعة 2h15 من صباح السبت")
     # ... or the day relative to publication ("من التاسعة مساء أمس الأحد حتى الواحدة من صباح اليوم")
     weekday = alt(times.vocab().weekdays)
-    day = rf"(?:\s+(?:(?:{alt(_relative_days())})(?:\s+{weekday})?|(?:يوم\s+|){weekday})(?!\w)|)"
+    day = rf"(?:\s+(?:(?:{alt(_relative_days())})(?:\s+{weekday})?|{DAY_WORD}{weekday})(?!\w)|)"
     # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
-        rf"(?<![^\Wوف])(?:(?P<copen>من|بين)\s+|)(?P<c1>{clock})(?P<d1>{day})"
-        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>و)\s*)(?P<c2>{clock})(?P<d2>{day})"
+        rf"{WORD_START}(?:(?P<copen>{'|'.join(CLOCK_RANGE_OPENERS)})\s+|)(?P<c1>{clock})(?P<d1>{day})"
+        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>{AND})\s*)(?P<c2>{clock})(?P<d2>{day})"
     )
     return (
         compile_grammar(single),
@@ -260,10 +285,8 @@ def left_forms() -> frozenset[str]:
         *lx.forms,
         *lx.vague_words,
         *lx.all_through,
-        "نصف",
-        "ربع",
-        "ثلث",
-        "الا",
+        *FRACTIONS,
+        EXCEPT_WORD,
     ]
     parts = {w for phrase in phrases for w in phrase.split()}
     return frozenset(variants(parts, article=True) | numbers.forms())
@@ -276,8 +299,8 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
     """The amount a `measure_pattern` match states, and where its number starts."""
     lx = lexicon()
     unit_text = phrase(m.group("unit"))
-    definite = unit_text.startswith("ال") and unit_text not in lx.forms
-    unit, number = lx.forms[unit_text[2:] if definite else unit_text]
+    definite = unit_text.startswith(ARTICLE) and unit_text not in lx.forms
+    unit, number = lx.forms[unit_text[len(ARTICLE) :] if definite else unit_text]
     start = m.start("unit")
     value: float | None
     if m.group("num") is not None:
@@ -297,7 +320,7 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
     if value is None:
         return Amount(unit, None), start
     if m.group("frac"):
-        value += numbers.lexicon()[phrase(m.group("frac")).removeprefix("ال")].value
+        value += numbers.lexicon()[phrase(m.group("frac")).removeprefix(ARTICLE)].value
     elif m.group("fracs"):
         toks = numbers.tokens(m.string, m.start("fracs"), m.end("fracs"))
         parts = numbers.compose(toks)
@@ -320,22 +343,22 @@ def amount(m: re.Match[str]) -> tuple[Amount, int] | None:
 def _after_hour(text: str, pos: int) -> bool:
     """Whether `pos` follows "و" (as a clitic or a word) right after the hour of a clock: an
     ordinal ("السابعة و45"), or a number after "الساعة" ("الساعة 7 و45")."""
-    if text.startswith("و", pos):
+    if text.startswith(AND, pos):
         pos += 1  # (a match may hold its clitic)
-    elif not text.endswith("و", 0, pos):
+    elif not text.endswith(AND, 0, pos):
         return False
     before = text[max(0, pos - HOUR_REACH) : pos - 1].split()
     if not before:
         return False
-    if before[-1].startswith("ال") and before[-1] in times.vocab().hours:
+    if before[-1].startswith(ARTICLE) and before[-1] in times.vocab().hours:
         return True
-    return before[-1].isdigit() and len(before) > 1 and before[-2] == "الساعه"
+    return before[-1].isdigit() and len(before) > 1 and before[-2] == HOUR_WORD
 
 
 def _hedged_hour(m: re.Match[str], number: str) -> bool:
     """ "استمر قرابة الساعة": a hedge before a definite singular unit makes it about one (not
     "قرابة الساعة العاشرة" nor "نحو الساعة 3", a time)."""
-    if number != "one" or not m.groupdict().get("hedge") or phrase(m.group("unit")) == "اليوم":
+    if number != "one" or not m.groupdict().get("hedge") or phrase(m.group("unit")) == TODAY:
         return False  # ("حوالي اليوم": today)
     nxt = _next_word(m.string, m.end("unit"))
     return not (nxt[:1].isdigit() or nxt in times.vocab().hours or nxt in lexicon().blockers)
@@ -417,7 +440,7 @@ def _find(ntext: str, standalone: bool) -> list[Match[Duration]]:
             if s < end:
                 continue
             got = _at(ntext, s, p, standalone, regexes)
-            if got is None and s == p and ntext[p] in "وف":
+            if got is None and s == p and ntext[p] in CONJUNCTIONS:
                 got = _at(ntext, p + 1, p, standalone, regexes)  # "وساعتين"
             if got is not None and got.value.unit == "minute" and _after_hour(ntext, got.start):
                 got = None  # "الساعة السابعة و45 دقيقة مساءً": a clock's minutes, not a length
@@ -456,11 +479,11 @@ _WORD = re.compile(r"\w")
 def _every_before(ntext: str, start: int) -> bool:
     """ "كل" right before `start`, or before a number right before it ("كل 3 ساعات")."""
     words = ntext[max(0, start - EVERY_REACH) : start].split()
-    if words[-1:] == ["كل"]:
+    if words[-1:] == [EVERY]:
         return True
     return (
         len(words) >= 2
-        and words[-2] == "كل"
+        and words[-2] == EVERY
         and (words[-1][0].isdigit() or words[-1] in numbers.forms())
     )
 
@@ -473,7 +496,7 @@ def _clock_openers(ntext: str) -> list[int]:
     for rx in _clock_opener_regexes():
         for m in rx.finditer(ntext):
             p = m.start()
-            if p == 0 or ntext[p - 1] in "وف" or not _WORD.match(ntext, p - 1):
+            if p == 0 or ntext[p - 1] in CONJUNCTIONS or not _WORD.match(ntext, p - 1):
                 found.append(p)
     return sorted(found)
 
@@ -482,7 +505,7 @@ def _clock_openers(ntext: str) -> list[int]:
 def _clock_opener_regexes() -> tuple[re.Pattern[str], ...]:
     hours = alt(times.vocab().hours)
     ahead = rf"\s+(?=\d|(?:{hours})(?!\w))"
-    return tuple(compile_grammar(word + ahead) for word in ("من", "بين"))
+    return tuple(compile_grammar(word + ahead) for word in CLOCK_RANGE_OPENERS)
 
 
 def _at(
@@ -494,7 +517,7 @@ def _at(
     best = _single(m, standalone) if m is not None and m.end() > p else None
     if _may_be_range(ntext, s, m):
         for rx, reader in ((rng, _range), (clock_range, _clock_range)):
-            if rx is clock_range and "الساعه" not in ntext[s : p + 8]:
+            if rx is clock_range and HOUR_WORD not in ntext[s : p + 8]:
                 continue
             r = rx.match(ntext, s)
             got = reader(r) if r is not None and r.end() > p else None
@@ -509,7 +532,7 @@ def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
     if single is None or index(ntext).first_word(s) in lx.range_words:
         return True
     rest = ntext[single.end() : single.end() + 6].lstrip()
-    return rest[:1] in "-–و" or rest.split(" ", 1)[0] in lx.range_words
+    return rest[:1] in _RANGE_MARKS or rest.split(" ", 1)[0] in lx.range_words
 
 
 def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Duration] | None:
@@ -558,26 +581,26 @@ def _licensed(
     if (
         hedge
         and phrase(hedge) in lx.so_far_hedges
-        and unit_text.startswith("ال")
+        and unit_text.startswith(ARTICLE)
         and _prev_word(m.string, m.start()) in lx.so_far_leads
     ):
         return False  # "ولم تصدر ميتا أي تعليق إلى حدود الساعة": as of now, not an hour
-    _, number = lx.forms.get(unit_text.removeprefix("ال"), (None, "one"))
+    _, number = lx.forms.get(unit_text.removeprefix(ARTICLE), (None, "one"))
     nxt = _next_word(m.string, m.end("unit"))
     if number == "one":
         if (
             nxt in lx.blockers
             or nxt[:1].isdigit()
-            or (nxt.startswith("ال") and nxt[2:] in lx.blockers)
+            or (nxt.startswith(ARTICLE) and nxt[len(ARTICLE) :] in lx.blockers)
         ):
             return False  # "يوم الاثنين", "عام 2025", "شهر مارس"
         if m.group("one") or m.group("frac") or m.group("minus") or m.group("unit2"):
             return True
-        if nxt.startswith("ال") and nxt not in lx.range_words:
+        if nxt.startswith(ARTICLE) and nxt not in lx.range_words:
             # "يوم الرواتب", "ساعة الذروة": the day/hour of something ("إلى" is no article:
             # "منذ أكثر من ساعة إلى حدود كتابة هذه السطور")
             return False
-    elif number == "plural" and nxt.startswith("ال") and not m.group("one"):
+    elif number == "plural" and nxt.startswith(ARTICLE) and not m.group("one"):
         return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
     elif number == "plural" and nxt in lx.point_after:
         return False  # "في ساعات متأخرة من الليل": when, not how long
@@ -632,7 +655,7 @@ def _range(m: re.Match[str]) -> Match[Duration] | None:
     lo, hi = _side(m.group("lo")), _side(m.group("hi"))
     if lo is None or hi is None or (isinstance(lo, float) and isinstance(hi, float)):
         return None
-    if conn == "و" and ropen not in ("بين", "ما بين") and not (ropen or "").endswith("بين"):
+    if conn == AND and ropen not in BETWEEN_OPENERS and not (ropen or "").endswith(BETWEEN):
         return None  # "3 و4 ساعات" without بين is not a range
     if conn in ("-", "–") and not isinstance(lo, float):
         return None
@@ -651,7 +674,7 @@ def _range(m: re.Match[str]) -> Match[Duration] | None:
 def _clock_range(m: re.Match[str]) -> Match[Duration] | None:
     """A clock range ("من الساعة 23h55 إلى الساعة 3h15"): the difference, exact. A side whose half
     of the day is not said is read in the half that makes the range shortest ("من 11 إلى 2")."""
-    if m.group("cand") and m.group("copen") != "بين":
+    if m.group("cand") and m.group("copen") != BETWEEN:
         return None
     a, b = times.clock_reading(m.group("c1")), times.clock_reading(m.group("c2"))
     if a is None or b is None or not (a[2] or b[2]):

@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .data import CLITICS, alt, compile_grammar, hits, load, variants, words
+from .. import grammar
+from .data import AND, CLITICS, OPTIONAL_ARTICLE, alt, compile_grammar, hits, load, variants, words
 from .match import Match
 
 DIGITS = r"(?:(?<![\w-])-|)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+|)|(?<![\w.])\.\d+"
+WORD_START = grammar.text("numbers", "word_start")  # (after a glued "و")
+DIGIT_CLITIC = grammar.text("numbers", "digit_clitic")  # "بـ3"
+RUN_JOINER = grammar.text("numbers", "run_joiner")  # spaces, or "و" alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +75,27 @@ def definite() -> frozenset[str]:
 @cache
 def word_pattern() -> str:
     """One number word with an optional clitic; group `w` is the word without the clitic."""
-    return rf"(?<![^\Wو])[{CLITICS}]?(?P<w>(?:ال|){alt(definite())}|{alt(lexicon())})(?!\w)"
+    article = OPTIONAL_ARTICLE
+    return rf"{WORD_START}[{CLITICS}]?(?P<w>{article}{alt(definite())}|{alt(lexicon())})(?!\w)"
 
 
 @cache
 def run_pattern() -> str:
     """A run of up to nine number tokens separated by spaces or و (anonymous groups)."""
-    word = rf"(?:ال|){alt(definite())}|{alt(lexicon())}"
+    word = rf"{OPTIONAL_ARTICLE}{alt(definite())}|{alt(lexicon())}"
     # digits may carry a clitic and the article, written joined ("بـ3", "الـ45" -> "ال45")
-    tok = rf"(?:[وبل]?(?:ال|)(?:{DIGITS})|(?<![^\Wو])[{CLITICS}]?(?:{word})(?!\w))"
-    return rf"{tok}(?:\s+(?:و\s+|){tok}){{0,8}}"
+    tok = (
+        rf"(?:{DIGIT_CLITIC}{OPTIONAL_ARTICLE}(?:{DIGITS})"
+        rf"|{WORD_START}[{CLITICS}]?(?:{word})(?!\w))"
+    )
+    return rf"{tok}(?:\s+{RUN_JOINER}{tok}){{0,8}}"
 
 
 @cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    token = compile_grammar(rf"(?P<cl>[وبل]?(?:ال|))(?P<d>{DIGITS})|{word_pattern()}")
+    token = compile_grammar(
+        rf"(?P<cl>{DIGIT_CLITIC}{OPTIONAL_ARTICLE})(?P<d>{DIGITS})|{word_pattern()}"
+    )
     return compile_grammar(run_pattern()), token
 
 
@@ -107,7 +117,7 @@ def tokens(ntext: str, start: int, end: int) -> list[Token]:
             cl = ntext[m.start() : s]
             w = m.group("w")
             word = lexicon().get(w) or lexicon().get(w[2:])
-        joined = "و" in cl or "و" in ntext[prev_end : m.start()]
+        joined = AND in cl or AND in ntext[prev_end : m.start()]
         out.append(Token(s, e, word, ntext[s:e], joined))
         prev_end = e
     return out

@@ -12,10 +12,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from .. import grammar as grammar_data  # (`grammar` below is this module's)
 from ..schema import Anchor, Duration, Offset
 from . import durations, numbers
 from .data import (
+    ARTICLE,
     COMMON,
+    CONJUNCTIONS,
+    OPTIONAL_ARTICLE,
     alt,
     compile_grammar,
     hits,
@@ -30,6 +34,8 @@ from .data import (
 from .match import Match
 
 REACH = 50  # characters a duration reaches left of a trailing cue ("لحظات بعد ذلك")
+# an offset phrase starts a word, after an optional conjunction ("وبعد ذلك")
+LEAD = grammar_data.text("offsets", "lead")
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,10 @@ class Grammar:
 def grammar() -> Grammar:
     v = vocab()
     unit = alt(w for w in durations.lexicon().forms)
-    lead = r"(?<!\w)(?:و|ف)?"
+    lead = LEAD
     return Grammar(
         recent=compile_grammar(
-            rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>(?:ال|)(?:\d+\s*|)(?:ال|){unit})"
+            rf"{lead}(?:{alt(v.recent_lead)})\s+(?P<recent>{OPTIONAL_ARTICLE}(?:\d+\s*|){OPTIONAL_ARTICLE}{unit})"
             rf"\s+(?:{alt(v.recent_tail)})(?!\w)"
         ),
         alone=compile_grammar(rf"{lead}(?P<alone>{alt(v.standalone)})(?!\w)"),
@@ -189,7 +195,7 @@ def _worth(ntext: str, p: int) -> bool:
 
 def _unclitic(word: str) -> str:
     """A word without a leading conjunction ("ولحظات" -> "لحظات")."""
-    return word[1:] if word[:1] in "وف" and len(word) > 3 and word not in _own() else word
+    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > 3 and word not in _own() else word
 
 
 def find_offsets(ntext: str) -> list[Match[Offset]]:
@@ -280,7 +286,7 @@ def _at(ntext: str, s: int, p: int, g: Grammar, cues: Trailing) -> Match[Offset]
                 return Match(s, end, _make(d.value, cue, e.group("event") if e else None))
     if not cues.after(s, p):
         return None  # no trailing cue can follow a duration read here
-    d = durations.at(ntext, s + 1 if ntext[s] in "وف" and first not in _own() else s)
+    d = durations.at(ntext, s + 1 if ntext[s] in CONJUNCTIONS and first not in _own() else s)
     a = g.after.match(ntext, d.end) if d is not None else None
     if d is not None and a is not None and a.end() > p:
         return Match(d.start, a.end(), _make(d.value, v.after[phrase(a.group("acue"))], None))
@@ -292,7 +298,7 @@ def _own() -> frozenset[str]:
     """Duration words that begin with و or ف themselves (not a conjunction)."""
     all_forms = durations.left_forms() | durations.forms()
     # a form whose rest is a form too ("ولحظات") is a clitic variant, not a word of its own
-    return frozenset(w for w in all_forms if w[:1] in "وف" and w[1:] not in all_forms)
+    return frozenset(w for w in all_forms if w[:1] in CONJUNCTIONS and w[1:] not in all_forms)
 
 
 @cache
@@ -309,13 +315,13 @@ def _offset(m: re.Match[str]) -> Offset | None:
     if "alone" in m.re.groupindex:
         return _make(None, v.standalone[phrase(m.group("alone"))], None)
     recent = phrase(m.group("recent"))
-    d = durations.read(recent.removeprefix("ال")) or _vague_plural(recent)
+    d = durations.read(recent.removeprefix(ARTICLE)) or _vague_plural(recent)
     return _make(d, Cue("publication", within=True), None) if d else None
 
 
 def _vague_plural(text: str) -> Duration | None:
     """A definite plural ("الساعات" in "خلال الساعات الماضية"): a vague number of hours."""
-    unit = durations.lexicon().forms.get(text.removeprefix("ال"))
+    unit = durations.lexicon().forms.get(text.removeprefix(ARTICLE))
     if unit is None:
         return None
     return durations.make(durations.Amount(unit[0], None), "vague")

@@ -15,13 +15,40 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from .. import grammar
 from ..schema import PartOfDay, TimePoint
 from . import numbers
-from .data import alt, compile_grammar, hits, load, phrase, starts_before, unnamed, variants, words
+from .data import (
+    ARTICLE,
+    OPTIONAL_ARTICLE,
+    alt,
+    compile_grammar,
+    hits,
+    load,
+    phrase,
+    starts_before,
+    unnamed,
+    variants,
+    words,
+)
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
 BETWEEN_REACH = 10  # characters before a range's first clock to the word that opens it ("ما بين")
+FEMININE_ENDING = grammar.text("times", "feminine_ending")  # (normalised ة)
+TEEN_TENS = grammar.words("times", "teen_tens")  # "عشر", "عشرة"
+AND_WORD = grammar.text("times", "and_word")
+MINUTE_WORDS = grammar.words("times", "minute_words")  # "دقيقة", "دقائق"
+MINUTE_ACCUSATIVE = grammar.text("times", "minute_accusative")  # "دقيقةً"
+OPTIONAL_FROM = grammar.text("times", "optional_from")  # (a regex piece) "من" or nothing
+YEAR_WORDS = grammar.text("times", "year_words")  # (a regex piece) "عام 2025"
+MONTH_WORD = grammar.text("times", "month_word")  # "شهر مارس"
+DAY_WORD = grammar.text("times", "day_word")  # "يوم الاثنين"
+ATOM_START = grammar.text("times", "atom_start")  # (a regex piece, after an optional و or ف)
+GHAIN = grammar.text("times", "ghain")  # "ت.غ" splits at the dot
+TODAY = grammar.text("times", "today")
+TONIGHT = grammar.text("times", "tonight")
+AND = grammar.pattern("times", "and")  # "السابعة و45", "بين 08:47 و09:12"
 
 
 @dataclass(frozen=True)
@@ -68,15 +95,15 @@ def vocab() -> Vocab:
     units = {int(k): words(v) for k, v in num["units"].items()}
     hours: dict[str, int] = {}
     fem = {
-        h: [w for w in ws if w.endswith("ه")] for h, ws in ords.items()
+        h: [w for w in ws if w.endswith(FEMININE_ENDING)] for h, ws in ords.items()
     }  # clock hours are feminine
     for h in range(1, 11):
         for w in fem[h] + units[h]:
             hours.setdefault(w, h)
-            hours.setdefault("ال" + w if not w.startswith("ال") else w, h)
+            hours.setdefault(ARTICLE + w if not w.startswith(ARTICLE) else w, h)
     for h, first in ((11, fem[1] + units[1]), (12, fem[2] + units[2])):
         for w in first:
-            for ten in ("عشر", "عشره"):
+            for ten in TEEN_TENS:
                 hours.setdefault(f"{w} {ten}", h)
     for h, ws in num["teens"].items():
         if int(h) <= 12:
@@ -134,14 +161,14 @@ def _day_words(num: dict[str, Any]) -> dict[str, int]:
         for w in ws:
             out.setdefault(w, d)
             if d < 10:
-                for ten in ("عشر", "عشره"):
+                for ten in TEEN_TENS:
                     out.setdefault(f"{w} {ten}", d + 10)
     for t, tws in tens.items():
         for tw in tws:
             out.setdefault(tw, t)
             for d in range(1, 10 if t == 20 else 2):
                 for w in ords[d]:
-                    out.setdefault(f"{w} و{tw}", t + d)
+                    out.setdefault(f"{w} {AND_WORD}{tw}", t + d)
     return out
 
 
@@ -162,19 +189,22 @@ def clock_pattern() -> str:
     v = vocab()
     num = numbers.run_pattern()
     frac = alt(v.fractions)
+    article, and_ = OPTIONAL_ARTICLE, AND.pattern
+    minutes = "|".join(MINUTE_WORDS)
+    minutes_any = "|".join([*MINUTE_WORDS, MINUTE_ACCUSATIVE])
     return (
         rf"(?:(?P<ccue>{alt(v.cues)})\s+|)(?:(?P<cw>{alt(v.clock_words)})\s+|)"
         # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
-        rf"(?:(?:ال|)(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
+        rf"(?:{article}(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
         # minutes in words, unless the digits gave them ("بين 08:47 و09:12" is two clocks)
-        rf"(?:(?<![:.h]\d\d)\s*و\s*(?P<mfrac>{frac})(?!\w)"
-        rf"|(?<![:.h]\d\d)\s*و\s*(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:دقيقه|دقائق|دقيقا)(?!\w)|)"
+        rf"(?:(?<![:.h]\d\d){and_}(?P<mfrac>{frac})(?!\w)"
+        rf"|(?<![:.h]\d\d){and_}(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:{minutes_any})(?!\w)|)"
         rf"|(?<![:.h]\d\d)\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})"
-        rf"(?:\s+(?:دقيقه|دقائق)(?!\w)|)"
-        rf"|\s+(?P<mdq>دقيقه|دقائق)(?!\w)|)"
+        rf"(?:\s+(?:{minutes})(?!\w)|)"
+        rf"|\s+(?P<mdq>{minutes})(?!\w)|)"
         rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.])|)"
-        rf"(?:\s+(?:من\s+|)(?P<pod>{alt(v.pods)})(?!\w)|)"
+        rf"(?:\s+{OPTIONAL_FROM}(?P<pod>{alt(v.pods)})(?!\w)|)"
         rf"(?:\s+(?P<ctail>{alt(v.tails)})(?!\w)|)"
     )
 
@@ -195,13 +225,13 @@ def atom_regex() -> re.Pattern[str]:
     v = vocab()
     months = alt(v.months)
     hijri = alt(v.hijri)
-    day = rf"(?:(?:ال|)\d{{1,2}}(?!\d)|{alt(v.days)})"  # "الـ10 من مارس" -> "ال10"
-    year = r"(?:(?:من\s+|)(?:عام|سنه|العام|لعام)\s+|)(?P<year>\d{4})(?!\d)"
+    day = rf"(?:{OPTIONAL_ARTICLE}\d{{1,2}}(?!\d)|{alt(v.days)})"  # "الـ10 من مارس" -> "ال10"
+    year = rf"(?:{OPTIONAL_FROM}{YEAR_WORDS}\s+|)(?P<year>\d{{4}})(?!\d)"
     date = (
-        rf"(?P<day>{day})\s*(?:من\s+|)(?:شهر\s+|)(?P<mon>{months})(?!\w)"
+        rf"(?P<day>{day})\s*{OPTIONAL_FROM}(?:{MONTH_WORD}\s+|)(?P<mon>{months})(?!\w)"
         rf"(?:\s*[/(]\s*{months}\s*\)?|)(?:\s*[،,]?\s*{year}|)"
         rf"|(?P<mon1>{months})\s+(?P<day1>\d{{1,2}})(?!\d)(?:\s*[،,]\s*(?P<year1>\d{{4}})|)"
-        rf"|(?P<hday>{day})\s*(?:من\s+|)(?P<hmon>{hijri})(?!\w)(?:\s*(?P<hyear>\d{{4}})|)"
+        rf"|(?P<hday>{day})\s*{OPTIONAL_FROM}(?P<hmon>{hijri})(?!\w)(?:\s*(?P<hyear>\d{{4}})|)"
         rf"(?:\s*(?:{alt(v.hijri_markers)})(?!\w)|)"
         rf"|(?P<nd>\d{{1,2}})(?P<ns>[/.-])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>\d{{4}})(?!\d)"
         rf"(?:\s*(?P<nh>{alt(v.hijri_markers)})(?!\w)|)"
@@ -211,10 +241,10 @@ def atom_regex() -> re.Pattern[str]:
     marks = alt([*v.past, *v.future])
     named = rf"(?:(?P<ncue>{alt(v.cues)})\s+|)(?P<named>{alt(v.named)})(?!\w)"
     return compile_grammar(
-        rf"(?<!\w)[وف]?(?:(?P<date>{date})"
+        rf"{ATOM_START}(?:(?P<date>{date})"
         rf"|(?P<rel>{alt(v.relative)})(?!\w)"
         rf"|{named}"
-        rf"|(?:(?P<wpre>يوم)\s+|)(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w)|)"
+        rf"|(?:(?P<wpre>{DAY_WORD})\s+|)(?P<wd>{alt(v.weekdays)})(?!\w)(?:\s+(?P<wmark>{marks})(?!\w)|)"
         rf"|(?P<clock>{clock_pattern()})"
         rf"|(?P<zone>{zone_pattern()})"
         rf"|(?P<podw>{alt(v.pods)})(?!\w))"
@@ -222,9 +252,7 @@ def atom_regex() -> re.Pattern[str]:
 
 
 # Words too common to trigger an atom; they only extend one to the left.
-_COMMON = frozenset(
-    {"من", "في", "هذا", "هذه", "الذي", "قبل", "بعد", "يوم", "اليوم", "مع", "at", "on"}
-)
+_COMMON = frozenset(grammar.words("times", "common"))
 
 
 @cache
@@ -243,11 +271,11 @@ def forms() -> tuple[frozenset[str], frozenset[str]]:
         *v.clock_words,
     ]
     trig = {w for p in phrases for w in p.split() if w not in _COMMON or p == w}
-    trig |= {"غ"}  # "ت.غ" splits at the dot
-    clock_parts = [*v.fractions, *v.minus, *v.tails, "دقيقه", "دقائق", "و"]
+    trig |= {GHAIN}  # "ت.غ" splits at the dot
+    clock_parts = [*v.fractions, *v.minus, *v.tails, *MINUTE_WORDS, AND_WORD]
     left = {
         w
-        for p in [*phrases, *v.cues, *v.days, *v.hours, *v.glue, *clock_parts, "شهر", "يوم"]
+        for p in [*phrases, *v.cues, *v.days, *v.hours, *v.glue, *clock_parts, MONTH_WORD, DAY_WORD]
         for w in p.split()
     }
     return (
@@ -313,7 +341,7 @@ def _clock(m: re.Match[str]) -> Atom | None:
     elif g("mil") is not None:
         hour, minute = int(g("mil")[:2]), int(g("mil")[2:])
     else:
-        if g("cw") and not g("cw").startswith("ال") and not g("hw").startswith("ال"):
+        if g("cw") and not g("cw").startswith(ARTICLE) and not g("hw").startswith(ARTICLE):
             return None  # "ساعة واحدة" is one hour; one o'clock is "الساعة الواحدة"
         hour, minute = v.hours[g("hw")], 0
     if g("mfrac"):
@@ -406,7 +434,7 @@ def _support_regex() -> re.Pattern[str]:
     """What makes a bare hour a clock time when it follows: a zone or a part of day."""
     v = vocab()
     pods = alt([*v.pods, *(w for w, (_, pod) in v.relative.items() if pod)])
-    return compile_grammar(rf"[ (]{{0,4}}(?:{unnamed(zone_pattern())}|(?:من\s+|){pods}(?!\w))")
+    return compile_grammar(rf"[ (]{{0,4}}(?:{unnamed(zone_pattern())}|{OPTIONAL_FROM}{pods}(?!\w))")
 
 
 def _support_follows(ntext: str, pos: int) -> bool:
@@ -449,7 +477,7 @@ def _date(m: re.Match[str]) -> Atom | None:
 
 def _day_number(text: str) -> int:
     """A day of the month in digits, with the article ("ال10"), or in words ("العاشر")."""
-    digits = text.removeprefix("ال")
+    digits = text.removeprefix(ARTICLE)
     return int(digits) if digits.isdigit() else vocab().days[text]
 
 
@@ -457,12 +485,12 @@ def _relative(m: re.Match[str], ntext: str) -> Atom | None:
     v = vocab()
     rel = phrase(m.group("rel"))
     days, pod = v.relative[rel]
-    if (rel == "اليوم" or rel.endswith(" اليوم")) and _same_day_after(ntext, m.end("rel")):
+    if (rel == TODAY or rel.endswith(" " + TODAY)) and _same_day_after(ntext, m.end("rel")):
         # "مساء اليوم نفسه": the day just named (`find_times` gives it that point's date)
         return Atom("rel", m.start(), _past_same_day(ntext, m.end("rel")), pod=pod, same_day=True)
-    if rel == "اليوم" and not _names_today(ntext, m.start("rel"), m.end("rel")):
+    if rel == TODAY and not _names_today(ntext, m.start("rel"), m.end("rel")):
         return None
-    if rel == "الليله" and _described(ntext, m.end("rel")):
+    if rel == TONIGHT and _described(ntext, m.end("rel")):
         return None  # "في الليلة الأولى من رمضان": a night named, not tonight
     return Atom("rel", m.start(), m.end(), rel=days, pod=pod)
 
@@ -491,7 +519,7 @@ def _described(ntext: str, end: int) -> bool:
     v = vocab()
     after = ntext[end : end + 16].split()
     nxt = after[0] if after else ""
-    return nxt.startswith("ال") and nxt not in v.weekdays and nxt not in v.pods
+    return nxt.startswith(ARTICLE) and nxt not in v.weekdays and nxt not in v.pods
 
 
 def _same_day_after(ntext: str, end: int) -> bool:
@@ -503,7 +531,12 @@ def _same_day_after(ntext: str, end: int) -> bool:
 def _weekday(m: re.Match[str]) -> Atom | None:
     v = vocab()
     form = m.group("wd")
-    if not form.startswith("ال") and not m.group("wpre") and form.isalpha() and not form.isascii():
+    if (
+        not form.startswith(ARTICLE)
+        and not m.group("wpre")
+        and form.isalpha()
+        and not form.isascii()
+    ):
         return None  # "أحد" / "اثنين" alone are numbers
     mark = m.group("wmark")
     return Atom(
@@ -597,9 +630,6 @@ def _fits(group: list[Atom], a: Atom) -> bool:
     if a.kind == "pod":
         return not any(x.pod for x in group) or group[-1].kind == "clock"
     return a.kind not in counts and not (a.kind == "rel" and "date" in counts)
-
-
-AND = re.compile(r"\s*و\s*")
 
 
 def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) -> list[Atom]:
