@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe121_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe125_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -139,6 +139,10 @@ ARTICLES = [
         "probe119_articles.jsonl",
         "probe120_articles.jsonl",
         "probe121_articles.jsonl",
+        "probe122_articles.jsonl",
+        "probe123_articles.jsonl",
+        "probe124_articles.jsonl",
+        "probe125_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
