@@ -80,6 +80,7 @@ OPENING_REACH = 40  # a time that opens its clause has at most one word this clo
 # counted from a scheduled time ("من موعد الإقلاع", "على موعد أذان المغرب", "السابقة لموعد الإفطار")
 SCHEDULED = grammar.pattern("timeline", "scheduled")
 EARLIER_THIS = grammar.pattern("timeline", "earlier_this")
+PERIOD_OPENED = grammar.pattern("timeline", "period_opened")
 HYPOTHETICAL = grammar.pattern("timeline", "hypothetical")
 YEAR = grammar.pattern("timeline", "year")
 UNTIL = grammar.pattern("timeline", "until")  # ("وبحلول الساعة")
@@ -728,7 +729,10 @@ def _start_in_sentence(ctx: Context, pos: int) -> bool:
         s = ctx.sentence_bounds(pos)[0]
         cues = ctx.sentence_matches(ctx.cues.start_lead, pos)
         found = ctx.memo[key] = any(
-            not _starts_return(ctx, c) and not _back_since(ctx, c, s) for c in cues
+            not _starts_return(ctx, c)
+            and not _back_since(ctx, c, s)
+            and not PERIOD_OPENED.match(ctx.text, c.end())
+            for c in cues
         )
     return found
 
