@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe125_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe129_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -143,6 +143,10 @@ ARTICLES = [
         "probe123_articles.jsonl",
         "probe124_articles.jsonl",
         "probe125_articles.jsonl",
+        "probe126_articles.jsonl",
+        "probe127_articles.jsonl",
+        "probe128_articles.jsonl",
+        "probe129_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

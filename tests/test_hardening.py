@@ -365,6 +365,7 @@ CASES = [
     pytest.param("منذ أكثر من 48 ساعة والإنترنت لا يعمل ", 10_000, id="so-far-after"),
     pytest.param("٥ آلاف بلاغ من مستخدمين في مصر، خلال أقل من ساعة ", 10_000, id="reports-window"),
     pytest.param("ويأتي العطل بعد ساعات من إطلاق جيميل. ", 10_000, id="background-sentence"),
+    pytest.param("من الساعة 14سا30 إلى الساعة 19سا15 ", 10_000, id="tunisian-clock"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -48,6 +48,7 @@ REPORT_GAP = 40
 REPORT_WINDOW_GAP = 80  # ... to a window the reports came in ("خلال أقل من ساعة")
 COUNT_GAP = 12  # a count's number to its reports word ("٥ آلاف بلاغ")
 DIGIT = re.compile(r"\d")
+FUTURE_REACH = 20  # a future verb to the monitoring it promises ("ستواصل مراقبة")
 PEAK_GAP = 60  # a reports' peak to the clock that dates it
 BACKGROUND_GAP = 60
 STATEMENT_QUOTE_GAP = 40  # a statement verb to the quote it opens ("وأضافت أن \"...")
@@ -81,6 +82,7 @@ OPENING_REACH = 40  # a time that opens its clause has at most one word this clo
 SCHEDULED = grammar.pattern("timeline", "scheduled")
 EARLIER_THIS = grammar.pattern("timeline", "earlier_this")
 PERIOD_OPENED = grammar.pattern("timeline", "period_opened")
+FUTURE_VERB = grammar.pattern("timeline", "future_verb")
 HYPOTHETICAL = grammar.pattern("timeline", "hypothetical")
 YEAR = grammar.pattern("timeline", "year")
 UNTIL = grammar.pattern("timeline", "until")  # ("وبحلول الساعة")
@@ -271,13 +273,15 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += ended
     elif AFTER.search(before[-10:]) or BEFORE.search(before[-10:]):
         score -= 1.0  # "بعد ساعات"/"قبل ساعات" of something else: an offset, not a length
+    if TOTAL.match(text, m.end):
+        score += 2.0  # "ليستمر العطل نحو ست ساعات في المجمل": the total, said so
     if m.value.unit and _for_length(text, m):
         score += 2.0
     if _is_clock_range(text, m) and text.startswith(FROM_WORD, m.start):
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
-    elif ctx.search(cues.phases["monitoring"], m.end, sent_end) and not _length_verb_before(ctx, m):
+    elif _still_watched(ctx, m, sent_end) and not _length_verb_before(ctx, m):
         # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over (but
         # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length)
         score -= 2.0
@@ -317,6 +321,15 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if m.start < ctx.head:
         score += 0.5
     return score
+
+
+def _still_watched(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
+    """Monitoring told after the duration, as going on now; not as promised for later ("عادت
+    إلى العمل بشكل طبيعي، مؤكدة أنها ستواصل مراقبة الأداء خلال الساعات المقبلة": it is over)."""
+    watch = ctx.search(ctx.cues.phases["monitoring"], m.end, sent_end)
+    return watch is not None and not FUTURE_VERB.search(
+        ctx.text, max(m.end, watch.start() - FUTURE_REACH), watch.start()
+    )
 
 
 def _reports_window(ctx: Context, m: Match[Offset], sent_start: int) -> bool:

@@ -40,6 +40,7 @@ TEEN_TENS = grammar.words("times", "teen_tens")  # "عشر", "عشرة"
 AND_WORD = grammar.text("times", "and_word")
 MINUTE_WORDS = grammar.words("times", "minute_words")  # "دقيقة", "دقائق"
 MINUTE_ACCUSATIVE = grammar.text("times", "minute_accusative")  # "دقيقةً"
+HOUR_MARK = grammar.text("times", "hour_mark")  # "14سا30", as "14h30"
 OPTIONAL_FROM = grammar.text("times", "optional_from")  # (a regex piece) "من" or nothing
 YEAR_WORDS = grammar.text("times", "year_words")  # (a regex piece) "عام 2025"
 MONTH_WORD = grammar.text("times", "month_word")  # "شهر مارس"
@@ -192,15 +193,17 @@ def clock_pattern() -> str:
     article, and_ = OPTIONAL_ARTICLE, AND.pattern
     minutes = "|".join(MINUTE_WORDS)
     minutes_any = "|".join([*MINUTE_WORDS, MINUTE_ACCUSATIVE])
+    digits_told = rf"(?<![:.h]\d\d)(?<!{HOUR_MARK}\d\d)"  # (after digits that gave the minutes)
     return (
         rf"(?:(?P<ccue>{alt(v.cues)})\s+|)(?:(?P<cw>{alt(v.clock_words)})\s+|)"
         # a dot after the clock ends the sentence ("الساعة 3:20."), unless a digit follows (8.45)
-        rf"(?:{article}(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h])(?P<md>\d{{2}})(?::\d{{2}}|)|)(?![\d,:]|\.\d)"
+        rf"(?:{article}(?P<hd>\d{{1,2}})(?:(?P<hsep>[:.h]|{HOUR_MARK})(?P<md>\d{{2}})(?::\d{{2}}|)|)"
+        rf"(?![\d,:]|\.\d)"
         rf"|(?P<mil>[0-2]\d[0-5]\d)(?!\d)|(?P<hw>{alt(v.hours)})(?!\w))"
         # minutes in words, unless the digits gave them ("بين 08:47 و09:12" is two clocks)
-        rf"(?:(?<![:.h]\d\d){and_}(?P<mfrac>{frac})(?!\w)"
-        rf"|(?<![:.h]\d\d){and_}(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:{minutes_any})(?!\w)|)"
-        rf"|(?<![:.h]\d\d)\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})"
+        rf"(?:{digits_told}{and_}(?P<mfrac>{frac})(?!\w)"
+        rf"|{digits_told}{and_}(?P<mnum>\d{{1,2}}(?!\d)|{num})(?:\s+(?:{minutes_any})(?!\w)|)"
+        rf"|{digits_told}\s+{alt(v.minus)}\s+(?P<mminus>{frac}|\d{{1,2}}|{num})"
         rf"(?:\s+(?:{minutes})(?!\w)|)"
         rf"|\s+(?P<mdq>{minutes})(?!\w)|)"
         rf"(?:\s*(?P<ampm>{alt(v.ampm)})(?![\w.])|)"
@@ -358,7 +361,7 @@ def _clock(m: re.Match[str]) -> Atom | None:
     pod = v.pods.get(g("pod") or "")
     if g("ampm"):
         pod = "morning" if v.ampm[g("ampm")] == "am" else "afternoon"
-    told = bool(g("cw") or (g("hsep") in (":", "h")) or g("mdq"))
+    told = bool(g("cw") or (g("hsep") in (":", "h", HOUR_MARK)) or g("mdq"))
     said = bool(pod or g("mfrac") or g("mnum") or g("mminus"))
     if g("hsep") == "." and not (g("cw") or g("mdq") or pod):
         told = said = False  # "8.45" alone is a decimal number
