@@ -366,6 +366,16 @@ CASES = [
     pytest.param("٥ آلاف بلاغ من مستخدمين في مصر، خلال أقل من ساعة ", 10_000, id="reports-window"),
     pytest.param("ويأتي العطل بعد ساعات من إطلاق جيميل. ", 10_000, id="background-sentence"),
     pytest.param("من الساعة 14سا30 إلى الساعة 19سا15 ", 10_000, id="tunisian-clock"),
+    pytest.param("ستواصل مراقبة الأداء بعد أكثر من 10 ساعات ", 10_000, id="future-monitoring"),
+    pytest.param("البلاغات، ثم أعلنت بعد نحو 45 دقيقة ", 10_000, id="reports-then"),
+    pytest.param("وفي وقت مبكر من صباح الأربعاء ", 10_000, id="early-of-day"),
+    pytest.param("منذ بداية العام اليوم ", 10_000, id="period-opened"),
+    pytest.param("من الساعة 9 صباحاً بتوقيت القاهرة وحتى ", 10_000, id="clock-range-zone"),
+    pytest.param("تحقق في تقارير عن صعوبات، وبعد ساعتين ", 10_000, id="uncounted-reports"),
+    pytest.param("وبدأت الخدمة بالعودة قرابة منتصف الليل، ", 10_000, id="return-begun-time"),
+    pytest.param("في البلاغات خلال أقل من ساعة، تجاوز 4 آلاف بلاغ ", 10_000, id="window-then-count"),
+    pytest.param("واشتعلت النيران نحو الساعة الخامسة ", 10_000, id="cause-began"),
+    pytest.param("الحريق اندلع عند الساعة 7:40 مساء غدا ", 10_000, id="broke-out-tomorrow"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -162,6 +162,7 @@ CUE_LISTS = (
     "still_working",
     "observing",
     "background_sentence",
+    "cause_began",
     "person_roles",
     "other_services",
     "mobile_signals",
@@ -248,6 +249,7 @@ class Cues:
     still_working: re.Pattern[str]
     observing: re.Pattern[str]
     background_sentence: re.Pattern[str]
+    cause_began: re.Pattern[str]
     person_roles: re.Pattern[str]
     other_services: re.Pattern[str]
     mobile_signals: re.Pattern[str]

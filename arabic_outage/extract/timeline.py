@@ -47,7 +47,6 @@ DAY = 24 * 60
 REPORT_GAP = 40
 REPORT_WINDOW_GAP = 80  # ... to a window the reports came in ("خلال أقل من ساعة")
 COUNT_GAP = 12  # a count's number to its reports word ("٥ آلاف بلاغ")
-DIGIT = re.compile(r"\d")
 FUTURE_REACH = 20  # a future verb to the monitoring it promises ("ستواصل مراقبة")
 PEAK_GAP = 60  # a reports' peak to the clock that dates it
 BACKGROUND_GAP = 60
@@ -83,6 +82,10 @@ SCHEDULED = grammar.pattern("timeline", "scheduled")
 EARLIER_THIS = grammar.pattern("timeline", "earlier_this")
 PERIOD_OPENED = grammar.pattern("timeline", "period_opened")
 FUTURE_VERB = grammar.pattern("timeline", "future_verb")
+OF_POINT = grammar.pattern("timeline", "of_point")
+EARLY = grammar.pattern("timeline", "early")
+THEN = grammar.pattern("timeline", "then")
+COUNTED = grammar.pattern("timeline", "counted")
 HYPOTHETICAL = grammar.pattern("timeline", "hypothetical")
 YEAR = grammar.pattern("timeline", "year")
 UNTIL = grammar.pattern("timeline", "until")  # ("وبحلول الساعة")
@@ -333,19 +336,25 @@ def _still_watched(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
 
 
 def _reports_window(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
-    """A window after a count of reports in its sentence, further back than `REPORT_GAP`: how
-    fast they came ("أكثر من ٥ آلاف بلاغ من مستخدمين في مصر والسعودية والإمارات، خلال أقل من
-    ساعة"), unless a return comes between."""
-    text = ctx.text
-    if not WITHIN.match(text, m.start):
-        return False
-    count = ctx.cues.report_counts.search(
-        text, max(sent_start, m.start - REPORT_WINDOW_GAP), m.start
+    """A window with a count of reports in its sentence, further back than `REPORT_GAP` ("أكثر
+    من ٥ آلاف بلاغ من مستخدمين في مصر والسعودية والإمارات، خلال أقل من ساعة") or right after it
+    ("ارتفاعاً حاداً في البلاغات خلال أقل من ساعة، تجاوز 4 آلاف بلاغ"): how fast they came,
+    unless a return comes between."""
+    if not WITHIN.match(ctx.text, m.start) or m.value.relative_to == "start":
+        return False  # (not "خلال دقائق من بدء المشكلة": counted from the start, said so)
+    lo = max(sent_start, m.start - REPORT_WINDOW_GAP)
+    hi = min(ctx.sentence_bounds(m.start)[1], m.end + REPORT_GAP)
+    return (_counted_reports(ctx, lo, m.start) and not ctx.full_recoveries(lo, m.start)) or (
+        _counted_reports(ctx, m.end, hi) and not ctx.full_recoveries(m.end, hi)
     )
-    return (
-        count is not None
-        and DIGIT.search(text, max(0, count.start() - COUNT_GAP), count.start()) is not None
-        and not ctx.full_recoveries(count.end(), m.start)
+
+
+def _counted_reports(ctx: Context, lo: int, hi: int) -> bool:
+    """A count of reports in text[lo:hi]: a reports word right after a number ("20 ألف بلاغ",
+    "آلاف البلاغات"), not reports spoken of ("تحقق في تقارير عن صعوبات")."""
+    return any(
+        COUNTED.search(ctx.text, max(0, r.start() - COUNT_GAP), r.start()) is not None
+        for r in ctx.cues.report_counts.finditer(ctx.text, lo, hi)
     )
 
 
@@ -643,6 +652,8 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _return_follows(ctx, m):
         return 0.0
+    if v.date and ctx.published and v.date > _day(ctx.published).isoformat():
+        return 0.0  # "الغد" (a dateline's outlet, "tomorrow"): no outage starts after the news
     if _reports_peak(ctx, m) or _dates_another_event(ctx, m):
         return 0.0
     s, _ = ctx.sentence_bounds(m.start)
@@ -654,6 +665,11 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         for c in ctx.cues.start_lead.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "بعد انقطاع بدأ ظهر اليوم": the start word governs this point
+    if any(
+        m.start - c.end() <= START_GAP
+        for c in ctx.cues.cause_began.finditer(ctx.text, near, m.start)
+    ):
+        return 3.0  # "أن الحريق اندلع عند الساعة 7:40 مساءً": when the cause broke out
     if _start_in_sentence(ctx, m.start):
         score = 2.0
     else:
@@ -669,6 +685,11 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     ):
         return min(score, 0.5)  # "وأعلنت الوزارة، عند الساعة 11:45، أن ...": when it was said
     return score
+
+
+def _day(published: date) -> date:
+    """The publication day (a datetime's date)."""
+    return published.date() if isinstance(published, datetime) else published
 
 
 def _back_since(ctx: Context, cue: re.Match[str], sent_start: int) -> bool:
@@ -759,6 +780,8 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     if UNTIL.search(ctx.text, max(0, m.start - 12), m.start + 8):
         return True
     s, _ = ctx.sentence_bounds(m.start)
+    if _return_begun_before(ctx, m, s):
+        return True  # "بدأت الخدمة بالعودة إلى بعض الأحياء قرابة منتصف الليل": the return's time
     recovered = ctx.recoveries(max(s, m.start - END_GAP), m.start)
     if not recovered:
         return False
@@ -769,6 +792,16 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     return not (
         ctx.cues.start_lead.search(ctx.text, after, m.start)
         or ctx.cues.duration_lead_near.search(ctx.text, max(after, m.start - NAMED_GAP), m.start)
+    )
+
+
+def _return_begun_before(ctx: Context, m: Match[TimePoint], sent_start: int) -> bool:
+    """A return begun shortly before the time ("بدأت الخدمة بالعودة ... قرابة منتصف الليل"; not
+    "منذ مساء السبت يعود إلى قطع", a cause told after the time)."""
+    lo = max(sent_start, m.start - END_GAP)
+    return any(
+        ctx.cues.start_of_return.search(ctx.text, c.end(), min(m.start, c.end() + RETURN_REACH))
+        for c in ctx.cues.start_lead.finditer(ctx.text, lo, m.start)
     )
 
 
@@ -883,6 +916,15 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
     if text.startswith(" " + ONLY, m.end):
         return False  # "بعد أسبوع واحد فقط من انقطاع مماثل": the gap between two incidents
     if (
+        off.minutes is None
+        and EARLY.search(text, m.start, m.end)
+        and (of := OF_POINT.match(text, m.end))
+        and ctx.time_point_at(of.end())
+    ):
+        # "وفي وقت مبكر من صباح الأربعاء": early that day, a point (but "في وقت لاحق من مساء
+        # الثلاثاء", "في وقت سابق من اليوم" count from another time)
+        return False
+    if (
         ctx.cues.offset_background.search(text, max(s, m.start - BACKGROUND_GAP), m.start + 4)
         or EARLIER_THIS.match(text, m.end)
         or SCHEDULED.match(text, m.end)
@@ -893,7 +935,7 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False
     if off.relative_to == "start" and ctx.cues.length_verbs.search(text, m.start, m.end):
         return False  # "بعد عطل استمر نحو 4 ساعات": the outage's length, not an update
-    if off.relative_to == "publication" and (
+    if (off.relative_to == "publication" or text.startswith(SINCE_WORD, m.start)) and (
         ctx.cues.ongoing_since.search(text, max(0, m.start - ONGOING_GAP), m.start)
         or ctx.search(ctx.cues.status["ongoing"], max(s, m.start - SO_FAR_REACH), m.start)
         or ctx.search(ctx.cues.status["ongoing"], m.end, m.end + SO_FAR_AFTER)
@@ -903,10 +945,10 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False
     lo = max(s, m.start - REPORT_GAP)
     if (
-        ctx.cues.report_counts.search(text, lo, m.start)
-        or ctx.cues.growth.search(text, lo, m.start)
-        or _reports_window(ctx, m, s)
-    ):
+        (_counted_reports(ctx, lo, m.start) or ctx.cues.growth.search(text, lo, m.start))
+        # (not past a "then": "بدأ التحقيق في البلاغات فور ظهورها، ثم أعلنت بعد نحو 45 دقيقة")
+        and not THEN.search(text, lo, m.start)
+    ) or _reports_window(ctx, m, s):
         # "تخطت 20 ألف بلاغ في غضون ساعات": how fast reports came in (not "لجميع المستخدمين بعد
         # نحو ثلاث ساعات", "في تقرير أولي عن الحادثة إن مهندسيها حددوا السبب بعد نحو 10 دقائق");
         # how fast users came ("استقطبت مليون مستخدم جديد خلال ساعة واحدة")

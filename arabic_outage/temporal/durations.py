@@ -223,10 +223,13 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     # ... or the day relative to publication ("من التاسعة مساء أمس الأحد حتى الواحدة من صباح اليوم")
     weekday = alt(times.vocab().weekdays)
     day = rf"(?:\s+(?:(?:{alt(_relative_days())})(?:\s+{weekday})?|{DAY_WORD}{weekday})(?!\w)|)"
+    # ... or its time zone ("من الساعة 9 صباحاً بتوقيت القاهرة وحتى الواحدة ظهراً")
+    zone = rf"(?:\s+{unnamed(times.zone_pattern())}|)"
     # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
     clock_range = (
         rf"{WORD_START}(?:(?P<copen>{'|'.join(CLOCK_RANGE_OPENERS)})\s+|)(?P<c1>{clock})(?P<d1>{day})"
-        rf"(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>{AND})\s*)(?P<c2>{clock})(?P<d2>{day})"
+        rf"{zone}(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>{AND})\s*)(?P<c2>{clock})"
+        rf"(?P<d2>{day})"
     )
     return (
         compile_grammar(single),
