@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe141_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe145_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -159,6 +159,10 @@ ARTICLES = [
         "probe139_articles.jsonl",
         "probe140_articles.jsonl",
         "probe141_articles.jsonl",
+        "probe142_articles.jsonl",
+        "probe143_articles.jsonl",
+        "probe144_articles.jsonl",
+        "probe145_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

@@ -100,6 +100,9 @@ LINE_END = re.compile(r"[^\S\n]*(?:\n|$)")
 # name ends in "اليوم" often enough ("المصري اليوم", "روسيا اليوم") to be read as "today".
 OUTLET_TODAY = grammar.pattern("timeline", "outlet_today", re.M)
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
+# ... or any quoted name that ends in it: '"المصري اليوم"' (the normaliser writes « » as ")
+QUOTED_NAME_START = re.compile(r'"[^"\n]+\s$')
+QUOTED_NAME_END = re.compile(r'"')
 STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
 BULLETS = " \t•*-–—▪·"
 BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت للعمل بشكل طبيعي منذ")
@@ -705,6 +708,10 @@ def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
     text = ctx.text
     if text[m.start : m.end] != TODAY:
         return False
+    if QUOTED_NAME_END.match(text, m.end) and QUOTED_NAME_START.search(
+        text, max(0, m.start - NAME_REACH), m.start
+    ):
+        return True  # "بحسب شكاوى رصدتها «المصري اليوم»": a name that ends in "اليوم", quoted
     return any(
         text.endswith(name.group(1) + " ", 0, m.start) and m.start > name.end()
         for name in OUTLET_TODAY.finditer(text, 0, OUTLET_LINES)
