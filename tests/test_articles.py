@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe145_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe149_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -163,6 +163,10 @@ ARTICLES = [
         "probe143_articles.jsonl",
         "probe144_articles.jsonl",
         "probe145_articles.jsonl",
+        "probe146_articles.jsonl",
+        "probe147_articles.jsonl",
+        "probe148_articles.jsonl",
+        "probe149_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -302,6 +306,8 @@ KNOWN_RELEVANCE_MISSES = {
     # a reader's first-person account, where the internet company's "الخط يعمل بشكل طبيعي تماماً"
     # (her line was fine) reads as a denial of the outage
     "probe141-01",
+    # a blackout story where WhatsApp groups carry the news of it (as probe138-17's ChatGPT)
+    "probe146-18",
 }
 
 

@@ -376,6 +376,7 @@ CASES = [
     pytest.param("في البلاغات خلال أقل من ساعة، تجاوز 4 آلاف بلاغ ", 10_000, id="window-then-count"),
     pytest.param("واشتعلت النيران نحو الساعة الخامسة ", 10_000, id="cause-began"),
     pytest.param('رصدتها "المصري اليوم" ', 10_000, id="quoted-today"),
+    pytest.param('«إنستغرام» و«فيسبوك» و', 10_000, id="quoted-list"),
     pytest.param("الحريق اندلع عند الساعة 7:40 مساء غدا ", 10_000, id="broke-out-tomorrow"),
     pytest.param(
         "،", 10_000, id="arabic-comma",

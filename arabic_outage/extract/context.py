@@ -52,6 +52,7 @@ PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
+LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 CLAUSE_MARK = re.compile(r"[،,؛:]")
 OPENER_REACH = 30  # characters from a sentence start past the words that open it
@@ -753,6 +754,17 @@ class Context:
             return names[i][0]
         return None
 
+    def _list_end(self, name_end: int) -> int:
+        """Where the list of names that a name ending at `name_end` opens ends ("إنستغرام
+        وفيسبوك")."""
+        names, starts = self._names
+        for _ in range(LIST_NAMES_MAX):
+            i = bisect_left(starts, name_end)
+            if i == len(starts) or not LISTED.fullmatch(self.text, name_end, starts[i]):
+                break
+            name_end = names[i][1]
+        return name_end
+
     def first_name_after(self, pos: int) -> int | None:
         """Where the first vendor or service name at or after `pos` starts."""
         starts = self._names[1]
@@ -819,7 +831,9 @@ class Context:
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
         """ "واتساب يعمل بشكل طبيعي", "منصة «سورا» لتوليد الفيديو لم تتأثر": a still-working
-        phrase after a name ending here, with at most a short descriptor between them."""
+        phrase after a name ending here, with at most a short descriptor between them; a list
+        the name opens shares it ("«إنستغرام» و«فيسبوك» كانا يعملان بشكل طبيعي")."""
+        name_end = self._list_end(name_end)
         stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH)
         gap = CLAUSE_MARK.search(self.text, name_end, stop)
         return self.search(self.cues.still_working, name_end, gap.start() if gap else stop)
