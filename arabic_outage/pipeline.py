@@ -188,9 +188,10 @@ class LexiconMatcher:
             quoted = [(label, _quoted(fs, heads), QUOTE_SKIP) for label, fs, _ in forms[group]]
             forms[group] += [entry for entry in quoted if entry[1]]
         # "شبكة زين", "عملاء بيتك": a weak alias after one of these heads names the vendor
+        # (not one that opens with a head itself: "مشتركي شركة اتصالات المغرب" is Maroc Telecom's)
         weak_heads = [norm(h) for h in lexicon.cues.get("weak_name_heads", [])]
         forms["vendor"] += [
-            (label, [f"{h} {w}" for w in fs for h in weak_heads], 1)
+            (label, [f"{h} {w}" for w in fs for h in weak_heads if w.split()[0] not in heads], 1)
             for label, fs, _ in forms["vendor_weak"]
         ]
         # One pass over all the forms at once fills spaCy's tokenizer cache (and the vocab) faster

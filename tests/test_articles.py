@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe149_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe153_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -167,6 +167,10 @@ ARTICLES = [
         "probe147_articles.jsonl",
         "probe148_articles.jsonl",
         "probe149_articles.jsonl",
+        "probe150_articles.jsonl",
+        "probe151_articles.jsonl",
+        "probe152_articles.jsonl",
+        "probe153_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -308,6 +312,9 @@ KNOWN_RELEVANCE_MISSES = {
     "probe141-01",
     # a blackout story where WhatsApp groups carry the news of it (as probe138-17's ChatGPT)
     "probe146-18",
+    # a feature for writing messages "أثناء انقطاع الاتصال", told with the outage words of the
+    # problem it solves
+    "probe153-18",
 }
 
 

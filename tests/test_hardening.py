@@ -377,6 +377,7 @@ CASES = [
     pytest.param("واشتعلت النيران نحو الساعة الخامسة ", 10_000, id="cause-began"),
     pytest.param('رصدتها "المصري اليوم" ', 10_000, id="quoted-today"),
     pytest.param('«إنستغرام» و«فيسبوك» و', 10_000, id="quoted-list"),
+    pytest.param('ويأتي العطل في يوم "الثلاثاء". ', 10_000, id="background-length"),
     pytest.param("الحريق اندلع عند الساعة 7:40 مساء غدا ", 10_000, id="broke-out-tomorrow"),
     pytest.param(
         "،", 10_000, id="arabic-comma",

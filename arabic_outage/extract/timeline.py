@@ -314,6 +314,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     for other in (cues.duration_offer, cues.offset_background, cues.duration_planned):
         if other.search(text, lo, m.start):
             score -= 4.0
+    if ctx.in_background(m.start) and not _length_verb_before(ctx, m):
+        # "ويأتي العطل في يوم «الثلاثاء الكبير»": background, not this length (but "وجاء
+        # الانقطاع، الذي استمر أكثر من 30 ساعة، في وقت حساس" states it)
+        score -= 4.0
     if _power_cut_length(ctx, m):
         score -= 4.0  # "في ظل انقطاع التيار الكهربائي لساعات طويلة": the blackout's length
     if HYPOTHETICAL.search(before[-12:]):
