@@ -102,7 +102,6 @@ OUTLET_TODAY = grammar.pattern("timeline", "outlet_today", re.M)
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
 # ... or any quoted name that ends in it: '"المصري اليوم"' (the normaliser writes « » as ")
 QUOTED_NAME_START = re.compile(r'"[^"\n]+\s$')
-QUOTED_NAME_END = re.compile(r'"')
 STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
 BULLETS = " \t•*-–—▪·"
 BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت للعمل بشكل طبيعي منذ")
@@ -659,7 +658,7 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     v = m.value
     if not (v.time or v.part_of_day or v.date) or _is_end(ctx, m) or _return_follows(ctx, m):
         return 0.0
-    if v.date and ctx.published and v.date > _day(ctx.published).isoformat():
+    if v.date and ctx.temporal.day and v.date > ctx.temporal.day.isoformat():
         return 0.0  # "الغد" (a dateline's outlet, "tomorrow"): no outage starts after the news
     if _reports_peak(ctx, m) or _dates_another_event(ctx, m):
         return 0.0
@@ -694,11 +693,6 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
     return score
 
 
-def _day(published: date) -> date:
-    """The publication day (a datetime's date)."""
-    return published.date() if isinstance(published, datetime) else published
-
-
 def _back_since(ctx: Context, cue: re.Match[str], sent_start: int) -> bool:
     """ "عادت للعمل بشكل طبيعي منذ فجر اليوم": "منذ" after a return dates the return."""
     if ctx.text[cue.start("cue") : cue.end()] != SINCE_WORD:
@@ -712,7 +706,7 @@ def _outlet_today(ctx: Context, m: Match[TimePoint]) -> bool:
     text = ctx.text
     if text[m.start : m.end] != TODAY:
         return False
-    if QUOTED_NAME_END.match(text, m.end) and QUOTED_NAME_START.search(
+    if QUOTE_MARK.match(text, m.end) and QUOTED_NAME_START.search(
         text, max(0, m.start - NAME_REACH), m.start
     ):
         return True  # "بحسب شكاوى رصدتها «المصري اليوم»": a name that ends in "اليوم", quoted
@@ -782,9 +776,15 @@ def _start_in_sentence(ctx: Context, pos: int) -> bool:
     return found
 
 
-def _starts_return(ctx: Context, cue: re.Match[str]) -> bool:
-    """ "وبدأت الخدمة تعود تدريجيا": the start word opens the recovery, not the outage."""
-    return bool(ctx.cues.start_of_return.search(ctx.text, cue.end(), cue.end() + RETURN_REACH))
+def _starts_return(ctx: Context, cue: re.Match[str], before: int | None = None) -> bool:
+    """ "وبدأت الخدمة تعود تدريجيا": the start word opens the recovery, not the outage (with
+    `before`, a return word that ends before that position)."""
+    hi = cue.end() + RETURN_REACH
+    return bool(
+        ctx.cues.start_of_return.search(
+            ctx.text, cue.end(), hi if before is None else min(before, hi)
+        )
+    )
 
 
 def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
@@ -811,7 +811,7 @@ def _return_begun_before(ctx: Context, m: Match[TimePoint], sent_start: int) -> 
     "منذ مساء السبت يعود إلى قطع", a cause told after the time)."""
     lo = max(sent_start, m.start - END_GAP)
     return any(
-        ctx.cues.start_of_return.search(ctx.text, c.end(), min(m.start, c.end() + RETURN_REACH))
+        _starts_return(ctx, c, before=m.start)
         for c in ctx.cues.start_lead.finditer(ctx.text, lo, m.start)
     )
 
