@@ -379,6 +379,11 @@ CASES = [
     pytest.param('«إنستغرام» و«فيسبوك» و', 10_000, id="quoted-list"),
     pytest.param('ويأتي العطل في يوم "الثلاثاء". ', 10_000, id="background-length"),
     pytest.param("الحريق اندلع عند الساعة 7:40 مساء غدا ", 10_000, id="broke-out-tomorrow"),
+    pytest.param("نصائح عند توقف واتساب:\n- تأكد من اتصالك\n", 10_000, id="advice-bullets"),
+    pytest.param("انقطع بعد صيانة مجدولة بين الساعة الثانية والرابعة فجراً ", 10_000, id="planned-window"),
+    pytest.param("الإنترنت القار عبر الألياف البصرية اشتغلت ", 10_000, id="working-after-descriptor"),
+    pytest.param("ونصحت من لا تزال أجهزته تعاني ", 10_000, id="whoever-still"),
+    pytest.param("وشملت الميزات المتأثرة البريد، أيضاً ", 10_000, id="affected-features"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -105,6 +105,7 @@ CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
 # "أحد مكونات": one of the components, not a count
 ONE_OF = frozenset(grammar.words("components", "one_of"))
 DESCRIBING_LAM = grammar.text("components", "describing_lam")  # "للدفع الإلكتروني" after a name
+LAM_ARTICLE = grammar.text("components", "lam_article")  # "للمحادثة الصوتية": no component
 ARTICLE = grammar.text("components", "article")
 ARTICLES = grammar.words("components", "articles")  # ("ال", "لل")
 AND = grammar.text("components", "and")
@@ -168,6 +169,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if lead is not None and lead.end() < end:
             start = _skip(SPACES, ctx.text, lead.end())  # "على المتصفح" alone is "المتصفح"
         span = ctx.span(start, end)
+        if span.text.startswith(LAM_ARTICLE):
+            continue  # "ميزة Gemini Live للمحادثة الصوتية": what it is for, not what failed
         named_end = service_ends.get(span.start)
         if named_end is not None and GLOSS_OR_NOTHING.fullmatch(
             span.text[named_end - span.start :]
@@ -397,10 +400,11 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
     cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
         if bullets := _bullets(text, m.end()):
-            out += [
-                (s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts))
-                for s, e in bullets
-            ]
+            if not _advice(ctx, m.start()):
+                out += [
+                    (s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts))
+                    for s, e in bullets
+                ]
             continue
         # (a stem cue ends inside its word: "وتوقفت معه المكالمات" lists from the next word)
         cue_end = _skip(WORD_REST, text, m.end())
@@ -450,15 +454,23 @@ def _quotes_speech(text: str, begin: int) -> bool:
 
 def _impact_bullets(ctx: Context) -> list[tuple[int, int]]:
     """The bulleted lines under a line that ends in a colon and says what failed ("وشملت
-    الأعطال:", "ولم يتمكن المستخدمون من:", "وشمل عدداً من خدمات الشركة، أبرزها:")."""
+    الأعطال:", "ولم يتمكن المستخدمون من:", "وشمل عدداً من خدمات الشركة، أبرزها:"), unless
+    the line gives advice ("نصائح عند توقف واتساب:")."""
     text, out = ctx.text, []
     for m in LIST_HEAD.finditer(text):
         # the sentence that opens the list ("وبيّنت الشركة أن:" after a sentence of the outage
         # opens a list of statements)
         opening = max(ctx.sentence_bounds(m.start())[0], m.start() - HEAD_REACH)
-        if ctx.search(ctx.cues.component_lead, opening, m.start()):
+        if ctx.search(ctx.cues.component_lead, opening, m.start()) and not _advice(ctx, m.start()):
             out += _bullets(text, m.start())
     return out
+
+
+def _advice(ctx: Context, pos: int) -> bool:
+    """Whether the line up to `pos` gives advice ("نصائح عند توقف واتساب:"): its bulleted list
+    says what to do, not what failed."""
+    line = ctx.text.rfind("\n", 0, pos) + 1
+    return ctx.search(ctx.cues.advice_heads, line, pos) is not None
 
 
 def _bullets(text: str, pos: int) -> list[tuple[int, int]]:

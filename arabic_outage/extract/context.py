@@ -54,7 +54,11 @@ MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
 LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
+WORKING_PHRASE = 30  # ... and the phrase itself
 CLAUSE_MARK = re.compile(r"[،,؛:]")
+BLANK_LINES = re.compile(r"[\n \t]*")  # (always matches)
+LINK_LINES_MAX = 6  # link titles under a header alone on its line ("اقرأ أيضاً")
+LINK_LINE_CHARS = 160  # ... each no longer than this
 OPENER_REACH = 30  # characters from a sentence start past the words that open it
 OBSERVER_GAP = re.compile(r'["\s]*')  # a closing quote and spaces between a name and its verb
 LISTED = grammar.pattern("context", "listed")  # between names in a list (normalised)
@@ -171,6 +175,7 @@ CUE_LISTS = (
     "offset_background",
     "ongoing_since",
     "component_trim_lead",
+    "advice_heads",
     "channel_on_unless",
     "shared_on",
     "vendor_as_cause",
@@ -263,6 +268,7 @@ class Cues:
     shared_on: re.Pattern[str]
     vendor_as_cause: re.Pattern[str]
     component_trim_lead: re.Pattern[str]
+    advice_heads: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]
     component_lead: re.Pattern[str]
@@ -508,11 +514,32 @@ class Context:
                 continue  # the words inside a sentence, not a line's opening
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end
+            if not text[m.end() : end].strip(" :") and end < len(text):
+                end = self._link_lines(end)  # "اقرأ أيضاً" alone on its line: titles below
             while BULLET_LINE.match(text, end + 1):  # the list of links under the header
                 nxt = text.find("\n", end + 1)
                 end = len(text) if nxt < 0 else nxt
             out.append((line_start, end))
         return out
+
+    def _link_lines(self, end: int) -> int:
+        """The end of the link titles under a header alone on its line (from its end, `end`):
+        the lines after it, up to a blank line, while they are short and end in no full stop or
+        comma (a paragraph of the article is not a title)."""
+        text = self.text
+        blank = BLANK_LINES.match(text, end + 1)
+        pos = blank.end() if blank else end + 1
+        for _ in range(LINK_LINES_MAX):
+            nxt = text.find("\n", pos)
+            stop = len(text) if nxt < 0 else nxt
+            line = text[pos:stop].strip()
+            if not line or stop - pos > LINK_LINE_CHARS or line[-1] in ".،,":
+                break
+            end = stop
+            if nxt < 0:
+                break
+            pos = nxt + 1
+        return end
 
     @cached_property
     def _related_starts(self) -> list[int]:
@@ -727,6 +754,14 @@ class Context:
         between = self.text[verb.end() : pos]
         if len(between.split()) <= ANNOUNCED_WORDS:
             return True
+        # a time from the start between them ("قبل أن تعلن بعد أكثر من 10 ساعات من بدء المشكلة
+        # عودة ..."; not "ثم أعلنت بعد أقل من ساعة عودة الخدمة", the gap since the last update)
+        i = bisect_left(self.offset_starts, verb.end())
+        offsets = self.temporal.offsets
+        if i < len(offsets) and offsets[i].end <= pos and offsets[i].value.relative_to == "start":
+            rest = self.text[verb.end() : offsets[i].start] + " " + self.text[offsets[i].end : pos]
+            if len(rest.split()) <= ANNOUNCED_WORDS:
+                return True
         # the subject is a name of many words ("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة"),
         # or a spokesman's title and the channel ('أعلن المتحدث الرسمي باسم «سهل» عبر منصة «إكس»
         # عودة التطبيق')
@@ -834,9 +869,12 @@ class Context:
         phrase after a name ending here, with at most a short descriptor between them; a list
         the name opens shares it ("«إنستغرام» و«فيسبوك» كانا يعملان بشكل طبيعي")."""
         name_end = self._list_end(name_end)
-        stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH)
+        # (the descriptor is bounded, not the phrase: "الإنترنت القار عبر الألياف البصرية اشتغلت
+        # بشكل عادي")
+        stop = min(self.sentence_bounds(name_end)[1], name_end + WORKING_REACH + WORKING_PHRASE)
         gap = CLAUSE_MARK.search(self.text, name_end, stop)
-        return self.search(self.cues.still_working, name_end, gap.start() if gap else stop)
+        found = self.search(self.cues.still_working, name_end, gap.start() if gap else stop)
+        return found if found and found.start() <= name_end + WORKING_REACH else None
 
     def named_observer(self, name_end: int) -> bool:
         """ "«كلاودفلير» ترصد تراجع حركة الإنترنت", "Cloudflare Radar": a name followed right away

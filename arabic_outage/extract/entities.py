@@ -129,10 +129,24 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
             scores[owner] += CAUSE_BONUS
         if not all(_where_shared(ctx, s) or _stated_on(ctx, s) for s, _ in pos):
             direct.add(owner)
+    vendors = ctx.lexicon.vendors
+    # a regulator reports on the operators it oversees: with only regulators named outright, an
+    # operator named by its weak alias is the one ("مشتركي «زين»" beside "هيئة الاتصالات")
+    # (not one whose own service is named: TDRA's "UAE Pass")
+    named_outright = {*scores, *local}
+    regulators_only = (
+        bool(named_outright)
+        and all(n in vendors and vendors[n].kind == "regulator" for n in named_outright)
+        and len(evidence) == len(mentions(ctx, "vendor"))
+    )
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
             scores[name] += _score(ctx, pos)
-    kinds = {name: ctx.lexicon.vendors[name].kind for name in scores if name in ctx.lexicon.vendors}
+        elif regulators_only and vendors[name].kind == "telecom":
+            scores[name] = _score(ctx, pos)
+            first[name] = min(p[0] for p in pos)
+            direct.add(name)
+    kinds = {name: vendors[name].kind for name in scores if name in vendors}
     if "telecom" in kinds.values():  # "هيئة تنظيم قطاع الاتصالات تصدر بيانا حول انقطاع ... أورنج"
         scores = {n: v for n, v in scores.items() if kinds.get(n) != "regulator"}
     else:  # "وزارة الاتصالات" in an Iraqi story: the ministry, unless an operator is named

@@ -26,6 +26,7 @@ DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in it
 REPORT_WINDOW = 60
 NOT_BEFORE = grammar.pattern("facts", "not_before")  # "ولم يستمر العطل طويلاً": it ended
 NOT_REACH = 8
+WHOEVER_BEFORE = grammar.pattern("facts", "whoever_before")  # (see `_whoever`)
 # inside the quoted text of a message the app shows ('رسالة "الخدمة غير متاحة مؤقتاً"'): what
 # users saw, not the writer saying it is still down
 IN_MESSAGE = grammar.pattern("facts", "in_message")
@@ -144,9 +145,15 @@ def _still_down(ctx: Context, start: int = 0) -> bool:
         stop = min(len(text), m.end() + STILL_SUBJECT_REACH)
         end = CLAUSE_END.search(text, m.end(), stop)
         state = ctx.cues.down_state.search(text, m.end(), end.start() if end else stop)
-        if state is not None and _meant(text, m, silence):
+        if state is not None and _meant(text, m, silence) and not _whoever(text, m):
             return True
     return False
+
+
+def _whoever(text: str, m: re.Match[str]) -> bool:
+    """A still word after relative "من" states a condition, not that the outage goes on after
+    the return ("ونصحت من لا تزال أجهزته تعاني بإعادة تشغيلها")."""
+    return WHOEVER_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start()) is not None
 
 
 def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:

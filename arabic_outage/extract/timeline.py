@@ -42,6 +42,7 @@ RESTATE_SHARE = 0.25  # two lengths this close may state the same length
 # "ليستمر الانقطاع قرابة ساعتين إجمالاً": the total length, which no restatement replaces
 TOTAL = grammar.pattern("timeline", "total")
 LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no outage
+UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
@@ -57,6 +58,7 @@ ONGOING_GAP = 25
 PRECISION = {"exact": 3, "approx": 2, "at_least": 1, "at_most": 1, "range": 1, "vague": 0}
 RESTATED = grammar.pattern("timeline", "restated")  # "..., أي بعد", the time again
 AFTER = grammar.pattern("timeline", "after")
+AFTER_REACH = 10  # characters before a time where "بعد" may stand ("بعد مرور")
 WITHIN = grammar.pattern("timeline", "within")  # "يعود في أقل من ساعتين"
 BEFORE = grammar.pattern("timeline", "before")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
@@ -107,6 +109,9 @@ BULLETS = " \t•*-–—▪·"
 BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت للعمل بشكل طبيعي منذ")
 STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
+WATCH_SHOWS_REACH = 40  # a watch word to the full return it shows ("المراقبة تُظهر تعافياً كاملاً")
+STATED_RETURN_REACH = 100  # a return told before its time from the start ("انتهاء العطل ... عند
+# الساعة 19:43 بتوقيت غرينتش، بعد قرابة ثماني ساعات من بدايته")
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
@@ -121,6 +126,8 @@ ANCHOR = grammar.pattern("timeline", "anchor")
 # what opens the clause an offset ends ("ثم بدأت تطبيق الإصلاح بعد 20 دقيقة", "وإن الإصلاح بدأ
 # تطبيقه بعد ذلك بنحو نصف ساعة")
 BEFORE_BREAK = grammar.pattern("timeline", "before_break")
+NOUN_CLITIC = grammar.pattern("timeline", "noun_clitic")  # (see `_verbal`)
+CONSTANTLY = grammar.text("timeline", "constantly")  # "مشغولاً باستمرار": no "since" cue
 OPENING_GAP = 3  # characters before an offset that still opens its clause (spaces, "و")
 AFTER_BREAK_SKIP = 3  # "وبعد 45 دقيقة، أعلنت": the comma right after an offset opens its clause
 FOR_LAM = grammar.text("timeline", "for_lam")  # "لساعات": for that long
@@ -184,6 +191,10 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             and (
                 best.value.minutes is not None
                 or _length_verb_before(ctx, m)
+                or ctx.cues.length_verbs.match(ctx.text, m.start) is not None  # "تجاوز أربع ساعات"
+                or _return_right_before(ctx, m)  # "وعادت الخدمات ... بعد نحو 5 ساعات"
+                or _led(ctx, m)  # "لمدة بلغت نحو ٤ ساعات"
+                or _is_clock_range(ctx.text, m)  # "من الساعة 10 صباحاً وحتى الساعة 1 ظهراً"
                 or ctx.text.startswith(FOR_LAM, m.start)  # "لما يزيد على ثلاث ساعات": for that long
                 or _from_the_start(ctx, m)
             )
@@ -193,6 +204,23 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
     # الأنظمة ... أي بعد نحو 6 ساعات" ends at the full return)
     m = max(same, key=lambda m: (_precision(m.value), m is best, m.value.minutes or 0, -m.start))
     return m.value.model_copy(update={"span": ctx.span(m.start, m.end)})
+
+
+def _led(ctx: Context, m: Match[Duration]) -> bool:
+    """A length cue right before the duration ("لمدة", "طوال"): a length stated as such."""
+    lo = max(ctx.sentence_bounds(m.start)[0], m.start - LEAD_GAP - 20)
+    return any(
+        c.end() <= m.end and m.start - c.end() <= LEAD_GAP
+        for c in ctx.cues.duration_lead.finditer(ctx.text, lo, m.end)
+    )
+
+
+def _return_right_before(ctx: Context, m: Match[Duration]) -> bool:
+    """A full return told right before the time after it ("وعادت الخدمات إلى العمل تدريجياً بعد
+    نحو 5 ساعات"): the time it came back, the length stated (not "قبل نحو ساعة": when)."""
+    lo = max(ctx.sentence_bounds(m.start)[0], m.start - RETURN_GAP)
+    after = AFTER.search(ctx.text[max(lo, m.start - AFTER_REACH) : m.start])
+    return after is not None and bool(ctx.full_recoveries(lo, m.start))
 
 
 def _from_the_start(ctx: Context, m: Match[Duration]) -> bool:
@@ -205,16 +233,24 @@ def _from_the_start(ctx: Context, m: Match[Duration]) -> bool:
 def _length_verb_before(ctx: Context, m: Match[Duration]) -> bool:
     """ "استمر"/"امتد"/"دام" shortly before a length: it states the length outright."""
     lo = max(ctx.sentence_bounds(m.start)[0], m.start - LEAD_GAP)
-    return ctx.cues.length_verbs.search(ctx.text, lo, m.start) is not None
+    return any(_verbal(ctx.text, v) for v in ctx.cues.length_verbs.finditer(ctx.text, lo, m.start))
+
+
+def _verbal(text: str, cue: re.Match[str]) -> bool:
+    """A verb cue read as a verb: not after a clitic only nouns take ("باستمرار", constantly)."""
+    return NOUN_CLITIC.search(text, cue.start(), cue.start("cue")) is None
 
 
 def _restates(best: Duration, other: Duration) -> bool:
     """Whether `other` can state the same length as `best` ("لأكثر من ساعة" ~ "قرابة 80 دقيقة")."""
     x, y = best.minutes, other.minutes
     if x is None and best.qualifier == "vague":
-        return y is not None and other.unit == best.unit  # "لساعات" ~ "قرابة خمس ساعات"
+        # "لساعات" ~ "قرابة خمس ساعات", and ~ a clock range of 180 minutes
+        return y is not None and (other.unit == best.unit or _in_unit(y, best.unit))
     if x is None or y is None or x == y or other.qualifier in ("at_least", "at_most"):
         return False  # (the same figure without its hedge, as headlines write it, is no finer)
+    if other.qualifier == "range":  # "بين 30 و90 دقيقة" cannot restate "قرابة ساعتين"
+        return (other.min_minutes or 0) <= x <= y
     if best.qualifier == "at_least":
         return x <= y <= 2 * x
     if best.qualifier == "at_most":
@@ -222,6 +258,15 @@ def _restates(best: Duration, other: Duration) -> bool:
     if best.qualifier == "range":
         return (best.min_minutes or 0) <= y <= x
     return abs(x - y) <= RESTATE_SHARE * max(x, y)
+
+
+def _in_unit(minutes: float, unit: str | None) -> bool:
+    """Whether a length is counted in `unit` ("ساعات": from an hour to under a day)."""
+    lo = UNIT_MINUTES.get(unit or "")
+    if lo is None:
+        return False
+    larger = [m for m in UNIT_MINUTES.values() if m > lo]
+    return lo <= minutes < min(larger, default=float("inf"))
 
 
 def _precision(d: Duration) -> tuple[int, int]:
@@ -240,11 +285,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     earlier = ctx.after_earlier_incident(m.start) or ctx.past_month_after(m.end)
     score = 0.0
     # a cue right before the duration, or inside it ("لمدة 3 ساعات" is matched whole)
-    leads = cues.duration_lead.finditer(text, max(sent_start, m.start - LEAD_GAP - 20), m.end)
     near = cues.duration_lead_near.finditer(text, max(sent_start, m.start - NEAR_GAP - 20), m.end)
-    if any(c.end() <= m.end and m.start - c.end() <= LEAD_GAP for c in leads) or any(
-        c.end() <= m.end and m.start - c.end() <= NEAR_GAP for c in near
-    ):
+    if _led(ctx, m) or any(c.end() <= m.end and m.start - c.end() <= NEAR_GAP for c in near):
         score += 2.0
     if cues.duration_subject.search(text, max(sent_start, m.start - SUBJECT_GAP - 20), m.start):
         score += 2.0  # "تراوحت مدة العطل ما بين 40 دقيقة وساعة": the length, stated as such
@@ -304,6 +346,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 2.0  # "منذ حادثة عام 2019 التي أبقت موقعه متوقفا": an earlier incident
     elif _dated_earlier(ctx, m, sent_start):
         score -= 2.0  # "ففي أغسطس 2024 عزا تأخر انطلاق حواره لأكثر من 40 دقيقة إلى ..."
+    if published and any(
+        int(y.group()) < published.year for y in ANY_YEAR.finditer(text, around[0], m.start)
+    ):
+        score -= 4.0  # "وفي السابع من ديسمبر 2021 استمر عطل ... أكثر من سبع ساعات": its own date
     if earlier:
         score -= 6.0
     # how long an offer lasts ("بباقة إنترنت مجانية لمدة 3 أيام"), the gap to another incident
@@ -336,8 +382,13 @@ def _still_watched(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
     """Monitoring told after the duration, as going on now; not as promised for later ("عادت
     إلى العمل بشكل طبيعي، مؤكدة أنها ستواصل مراقبة الأداء خلال الساعات المقبلة": it is over)."""
     watch = ctx.search(ctx.cues.phases["monitoring"], m.end, sent_end)
-    return watch is not None and not FUTURE_VERB.search(
-        ctx.text, max(m.end, watch.start() - FUTURE_REACH), watch.start()
+    return (
+        watch is not None
+        and not FUTURE_VERB.search(
+            ctx.text, max(m.end, watch.start() - FUTURE_REACH), watch.start()
+        )
+        # "وأن مؤشرات المراقبة تُظهر تعافياً كاملاً": what the watching shows is the return
+        and not ctx.full_recoveries(watch.end(), min(sent_end, watch.end() + WATCH_SHOWS_REACH))
     )
 
 
@@ -376,7 +427,9 @@ def _outage_lasted(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     before it or between it and the duration ("عطل استمر نحو ساعتين وربع", "وبذلك استمر العطل
     نحو ساعة و40 دقيقة"): the length is the outage's, not the queues' or the wait's."""
     lo = max(sent_start, m.start - LEAD_GAP)
-    verbs = list(ctx.cues.lasted_verbs.finditer(ctx.text, lo, m.start))
+    verbs = [
+        v for v in ctx.cues.lasted_verbs.finditer(ctx.text, lo, m.start) if _verbal(ctx.text, v)
+    ]
     if not verbs:
         return False
     verb = verbs[-1]
@@ -448,9 +501,10 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     "متوقفة منذ")."""
     lo = max(sent_start, m.start - SO_FAR_REACH)
     # "ماكينات فوري متوقفة منذ أكثر من 6 ساعات"
-    still = _still_said(ctx, lo, m.start) or ctx.search(
-        ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start
-    )
+    since = ctx.search(ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start)
+    if since is not None and ctx.text.startswith(CONSTANTLY, since.start()):
+        since = None  # "إلا أن الخط كان مشغولاً باستمرار، وبعد ساعتين": constantly
+    still = _still_said(ctx, lo, m.start) or since
     return still is not None and not ctx.full_recoveries(still.end(), m.start)
 
 
@@ -505,6 +559,9 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
         return 1.5
     if RESTATED.search(before) and ctx.full_recoveries(sentence[0], m.start):
         return 1.5  # "عادت الأنظمة عند الساعة 17:06 بتوقيت غرينتش، أي بعد قرابة ست ساعات"
+    lo = max(sentence[0], m.start - STATED_RETURN_REACH)
+    if _from_the_start(ctx, m) and ctx.full_recoveries(lo, m.start):
+        return 1.5  # "وأُعلن انتهاء العطل رسمياً عند الساعة 19:43، بعد قرابة ثماني ساعات من بدايته"
     if AFTER.search(before[-10:]):
         # "بدأت الخدمات تعود بشكل جزئي، قبل أن تعلن انتهاء المشكلة": a partial return comes
         # first, so the time dates that, not the end
@@ -676,6 +733,8 @@ def _start_score(ctx: Context, m: Match[TimePoint]) -> float:
         for c in ctx.cues.cause_began.finditer(ctx.text, near, m.start)
     ):
         return 3.0  # "أن الحريق اندلع عند الساعة 7:40 مساءً": when the cause broke out
+    if ctx.cues.duration_planned.search(ctx.text, max(s, m.start - OFFER_GAP), m.start):
+        return 0.0  # "ستجري أعمال صيانة مجدولة بين الساعة الثانية والرابعة فجراً": a plan
     if _start_in_sentence(ctx, m.start):
         score = 2.0
     else:

@@ -519,10 +519,12 @@ def _at(
     m = single.match(ntext, s)
     best = _single(m, standalone) if m is not None and m.end() > p else None
     if _may_be_range(ntext, s, m):
+        # (a range after a length cue: "استمر نحو نصف ساعة إلى ساعة" ranges from "نحو")
+        at = _after_cue(m) if m is not None and m.group("cue") else s
         for rx, reader in ((rng, _range), (clock_range, _clock_range)):
             if rx is clock_range and HOUR_WORD not in ntext[s : p + 8]:
                 continue
-            r = rx.match(ntext, s)
+            r = rx.match(ntext, at)
             got = reader(r) if r is not None and r.end() > p else None
             if got is not None and (best is None or got.end > best.end):
                 best = got
@@ -538,6 +540,14 @@ def _may_be_range(ntext: str, s: int, single: re.Match[str] | None) -> bool:
     return rest[:1] in _RANGE_MARKS or rest.split(" ", 1)[0] in lx.range_words
 
 
+def _after_cue(m: re.Match[str]) -> int:
+    """Where the duration after a lead cue begins ("لمدة 3 ساعات": at "3")."""
+    start = m.end("cue")
+    while m.string[start].isspace():
+        start += 1
+    return start
+
+
 def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Duration] | None:
     """A single duration; `cued`: an outer cue ("بعد", "منذ") licenses a bare unit."""
     lx = lexicon()
@@ -545,9 +555,7 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
     if _every_before(m.string, start):
         return None  # "يشهد كل سنة انقطاعات", "كل 3 ساعات": how often, not how long
     if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
-        start = m.end("cue")
-        while m.string[start].isspace():
-            start += 1
+        start = _after_cue(m)
     if m.group("vq"):
         unit, _ = lx.forms.get(phrase(m.group("vunit")), (None, ""))
         if unit is None:
