@@ -384,6 +384,10 @@ CASES = [
     pytest.param("الإنترنت القار عبر الألياف البصرية اشتغلت ", 10_000, id="working-after-descriptor"),
     pytest.param("ونصحت من لا تزال أجهزته تعاني ", 10_000, id="whoever-still"),
     pytest.param("وشملت الميزات المتأثرة البريد، أيضاً ", 10_000, id="affected-features"),
+    pytest.param("اقرأ أيضاً\nعنوان قصة أخرى\n", 10_000, id="lone-links-header"),
+    pytest.param("انقطعت خدمات الإنترنت القار و", 10_000, id="service-word-overlap"),
+    pytest.param("عادت بعد نحو 3 ساعات من بدء العطل لتكتب ", 10_000, id="returned-then-wrote"),
+    pytest.param("وبعد قرابة ساعة من بدايته، أعلن انتهاء العطل ", 10_000, id="from-start-return"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -452,9 +452,16 @@ def _returns_in_sentence(ctx: Context, m: Match[Duration], sentence: tuple[int, 
     """A return in the sentence this time can date: not one after "قبل أن" or "ثم" ("وبعد نحو
     50 دقيقة من بدء العطل، قال متحدث إن الشركة على علم بالمشكلة، قبل أن يعود التطبيق")."""
     return any(
-        r.start() < m.start or not LATER.search(ctx.text, m.end, r.end())
+        r.start() < m.start or not _later_between(ctx, m.end, r.end())
         for r in ctx.full_recoveries(*sentence)
     )
+
+
+def _later_between(ctx: Context, lo: int, hi: int) -> bool:
+    """A "then" ("قبل أن", "ثم") in text[lo:hi] of one sentence, found in log time (a long
+    sentence asked about for every time and return in it stays linear)."""
+    last = ctx.last_before(LATER, hi)
+    return last is not None and last.start() >= lo
 
 
 def _return_from_start(ctx: Context, offset: Match[Offset]) -> bool:
@@ -575,7 +582,7 @@ def _ended_after(ctx: Context, m: Match[Duration], before: str, sentence: tuple[
         if full and not any(m.end <= p.start() and p.end() <= full[0].start() for p in partial):
             # "وبعد نحو ساعة، أقر البنك بالمشكلة، قبل أن يصدر بيانا يؤكد عودة الخدمات": the
             # return comes later, so the time dates the first event
-            later = LATER.search(ctx.text, m.end, full[0].end())
+            later = _later_between(ctx, m.end, full[0].end())
             return 0.0 if later or _dated_apart(ctx, m, full[0]) else 1.0
     return 0.0
 
