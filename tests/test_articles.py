@@ -266,9 +266,6 @@ KNOWN_RELEVANCE_MISSES = {
     "probe67-05",
     "probe67-15",
     "probe67-02",
-    # a provider that stopped a record attack with no downtime: the attack's length and outage
-    # words outweigh "دون توقف"
-    "probe69-20",
     # a regulator's fine for last year's outage, told at length: a retrospective the rules read
     # as a report
     "probe70-15",

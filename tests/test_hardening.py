@@ -388,6 +388,8 @@ CASES = [
     pytest.param("انقطعت خدمات الإنترنت القار و", 10_000, id="service-word-overlap"),
     pytest.param("عادت بعد نحو 3 ساعات من بدء العطل لتكتب ", 10_000, id="returned-then-wrote"),
     pytest.param("وبعد قرابة ساعة من بدايته، أعلن انتهاء العطل ", 10_000, id="from-start-return"),
+    pytest.param("تحديث (11:40 مساءً بتوقيت مكة): عادت\n", 10_000, id="bracketed-stamp"),
+    pytest.param("من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء، ", 10_000, id="past-midnight"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

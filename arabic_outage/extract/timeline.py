@@ -104,7 +104,8 @@ OUTLET_TODAY = grammar.pattern("timeline", "outlet_today", re.M)
 OUTLET_LINES = 400  # characters from the top where the dateline may stand
 # ... or any quoted name that ends in it: '"المصري اليوم"' (the normaliser writes « » as ")
 QUOTED_NAME_START = re.compile(r'"[^"\n]+\s$')
-STAMP_END = re.compile(r"[ \t]*[—–\-|:]")  # the dash or colon after a live blog's update time
+# the dash or colon after a live blog's update time, or its closing bracket ("تحديث (10:05 صباحاً):")
+STAMP_END = re.compile(r"[ \t]*\)?[ \t]*[—–\-|:]")
 BULLETS = " \t•*-–—▪·"
 BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت للعمل بشكل طبيعي منذ")
 STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
@@ -656,6 +657,10 @@ def _borrowed_date(
     another weekday. A dateline's date, and one that dates a statement, come last."""
     day = _weekday(ctx.text[chosen.start : chosen.end])
     ranked = sorted(about, key=lambda sm: (_dateline(ctx.text, sm[1]), sm[0] < 1))
+    # (not the day of a clock range's end: "من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء")
+    span = ctx.durations_at[0].get(chosen.start)
+    end_side = (chosen.end, span.end) if span is not None else (0, -1)
+    ranked = [sm for sm in ranked if not end_side[0] <= sm[1].start < end_side[1]]
     for _, m in ranked:  # "ظهر يوم الجمعة" cannot be "3 مارس 2024", a Sunday
         if m.value.date and (day is None or date.fromisoformat(m.value.date).weekday() == day):
             return m.value.date
@@ -791,14 +796,14 @@ def _reports_peak(ctx: Context, m: Match[TimePoint]) -> bool:
 
 
 def _update_stamp(ctx: Context, m: Match[TimePoint]) -> bool:
-    """A live blog's update header ("تحديث 07:40 —", "• الجمعة 21:10 —"): when the update
-    was posted (`update_stamp`)."""
+    """A live blog's update header ("تحديث 07:40 —", "• الجمعة 21:10 —", "تحديث (10:05
+    صباحاً):"): when the update was posted (`update_stamp`)."""
     text = ctx.text
     lo = max(0, m.start - STAMP_REACH)
     line = text.rfind("\n", lo, m.start) + 1
     if not line and lo:
         return False  # a header's clock stands near its line's start
-    prefix = text[line : m.start].strip(BULLETS)
+    prefix = text[line : m.start].strip(BULLETS).rstrip(" (")
     if prefix:
         head = ctx.cues.update_stamp.match(prefix)
         if head is None or head.end() < len(prefix):

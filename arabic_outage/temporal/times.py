@@ -34,6 +34,7 @@ from .data import (
 from .match import Match
 
 REACH = 40  # characters an atom reaches left of its trigger word (cues, day numbers)
+HALF_DAY = 720  # minutes
 BETWEEN_REACH = 10  # characters before a range's first clock to the word that opens it ("ما بين")
 FEMININE_ENDING = grammar.text("times", "feminine_ending")  # (normalised ة)
 TEEN_TENS = grammar.words("times", "teen_tens")  # "عشر", "عشرة"
@@ -297,7 +298,7 @@ def _glue_regex() -> re.Pattern[str]:
 
 @dataclass
 class Atom:
-    kind: str  # clock, named, date, rel, weekday, zone, pod
+    kind: str  # clock, named, date, rel, weekday, zone, pod, day_before (a range's opening side)
     start: int
     end: int
     strong: bool = True
@@ -654,7 +655,21 @@ def _range_end_context(ntext: str, group: list[Atom], after: list[Atom] | None) 
         if (a.kind == "zone" and "zone" not in kinds)
         or (a.kind in ("date", "rel", "weekday") and not dated)
     ]
+    night = any(a.pod == "night" for a in after)  # "ليلة الأربعاء": the night the day opens
+    if any(a.kind != "zone" for a in shared) and not night and _past_midnight(group, after[0]):
+        # "من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء": the opening clock is on Monday
+        shared.append(Atom("day_before", after[0].start, after[0].start, strong=False))
     return shared + _range_end_pod(group, after[0])
+
+
+def _past_midnight(group: list[Atom], end: Atom) -> bool:
+    """Whether a range from a clock of the day's second half ("22h40", "9 مساءً") ends in the
+    first half, earlier on the dial: it runs past midnight."""
+    first = next(a for a in group if a.kind == "clock")
+    if first.minutes is None or end.minutes is None:
+        return False
+    opens, closes = _shift(first.minutes, first.pod), _shift(end.minutes, end.pod)
+    return opens >= HALF_DAY and closes < HALF_DAY and closes < opens
 
 
 def _range_end_pod(group: list[Atom], end: Atom) -> list[Atom]:
@@ -709,6 +724,8 @@ def _resolve(
     if first is not None and first.minutes is not None and first.strong:
         time_min = _shift(first.minutes, clock_pod or pod)
     day = _day(group, published)
+    if day is not None and any(a.kind == "day_before" for a in group):
+        day -= timedelta(days=1)
     tz = _timezone(group, first, day or published)
     if tz is None and first is not None and len(clocks) > 1 and time_min is not None:
         tz = _derived_zone(time_min, clocks[1], group, day or published)
