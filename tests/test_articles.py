@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe169_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe173_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -187,6 +187,10 @@ ARTICLES = [
         "probe167_articles.jsonl",
         "probe168_articles.jsonl",
         "probe169_articles.jsonl",
+        "probe170_articles.jsonl",
+        "probe171_articles.jsonl",
+        "probe172_articles.jsonl",
+        "probe173_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
