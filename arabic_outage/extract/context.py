@@ -532,8 +532,10 @@ class Context:
         for _ in range(LINK_LINES_MAX):
             nxt = text.find("\n", pos)
             stop = len(text) if nxt < 0 else nxt
+            if stop - pos > LINK_LINE_CHARS:
+                break
             line = text[pos:stop].strip()
-            if not line or stop - pos > LINK_LINE_CHARS or line[-1] in ".،,":
+            if not line or line[-1] in ".،,":
                 break
             end = stop
             if nxt < 0:

@@ -111,8 +111,9 @@ BACK_SINCE_REACH = 40  # a return to the "منذ" that dates it ("عادت لل�
 STAMP_REACH = 40  # a line's start to its update header's clock ("• الجمعة 21:10")
 RETURN_GAP = 45  # "وعادت المنصة للعمل تدريجياً بعد نحو 50 دقيقة": a return to the time it took
 WATCH_SHOWS_REACH = 40  # a watch word to the full return it shows ("المراقبة تُظهر تعافياً كاملاً")
-STATED_RETURN_REACH = 100  # a return told before its time from the start ("انتهاء العطل ... عند
-# الساعة 19:43 بتوقيت غرينتش، بعد قرابة ثماني ساعات من بدايته")
+# a return told before its time from the start ("انتهاء العطل ... عند الساعة 19:43 بتوقيت
+# غرينتش، بعد قرابة ثماني ساعات من بدايته")
+STATED_RETURN_REACH = 100
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
