@@ -390,6 +390,7 @@ CASES = [
     pytest.param("وبعد قرابة ساعة من بدايته، أعلن انتهاء العطل ", 10_000, id="from-start-return"),
     pytest.param("تحديث (11:40 مساءً بتوقيت مكة): عادت\n", 10_000, id="bracketed-stamp"),
     pytest.param("من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء، ", 10_000, id="past-midnight"),
+    pytest.param("تتابع عن كثب تعافي الخدمة لحظة بلحظة، ", 10_000, id="watched-return"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -51,6 +51,8 @@ EXCEPT_WORD = grammar.text("durations", "except_word")
 MINUS_FRACTIONS = grammar.text("durations", "minus_fractions")
 ACCUSATIVE_ENDING = grammar.text("durations", "accusative_ending")
 MOMENT_LEAD = grammar.text("durations", "moment_lead")  # "في لحظات", "للحظات"
+MOMENT_AGAIN = grammar.pattern("durations", "moment_again")  # "لحظة بلحظة": no length
+MOMENT_REACH = 8  # characters back from a moment word to the one it repeats
 WORD_START = grammar.text("durations", "word_start")  # (after a glued "و" or "ف")
 DAY_WORD = grammar.text("durations", "day_word")  # "يوم الجمعة"
 CLOCK_RANGE_OPENERS = grammar.words("durations", "clock_range_openers")  # "من", "بين"
@@ -556,6 +558,8 @@ def _single(m: re.Match[str], standalone: bool, cued: bool = False) -> Match[Dur
         return None  # "يشهد كل سنة انقطاعات", "كل 3 ساعات": how often, not how long
     if m.group("cue"):  # "لمدة 3 ساعات": the cue licenses the duration but is not part of it
         start = _after_cue(m)
+    if m.group("moment") and MOMENT_AGAIN.search(m.string, max(0, start - MOMENT_REACH), start):
+        return None  # "تابع العطل لحظة بلحظة": moment by moment
     if m.group("vq"):
         unit, _ = lx.forms.get(phrase(m.group("vunit")), (None, ""))
         if unit is None:
