@@ -115,6 +115,7 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, int] = defaultdict(lambda: NO_POSITION)
     evidence = list(mentions(ctx, "vendor").items())
+    named_directly = len(evidence)
     for name, pos in mentions(ctx, "service").items():
         owner = services[name].vendor
         if owner:
@@ -137,7 +138,7 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     regulators_only = (
         bool(named_outright)
         and all(n in vendors and vendors[n].kind == "regulator" for n in named_outright)
-        and len(evidence) == len(mentions(ctx, "vendor"))
+        and len(evidence) == named_directly
     )
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:

@@ -267,8 +267,7 @@ def _in_unit(minutes: float, unit: str | None) -> bool:
     lo = UNIT_MINUTES.get(unit or "")
     if lo is None:
         return False
-    larger = [m for m in UNIT_MINUTES.values() if m > lo]
-    return lo <= minutes < min(larger, default=float("inf"))
+    return lo <= minutes < min((m for m in UNIT_MINUTES.values() if m > lo), default=float("inf"))
 
 
 def _precision(d: Duration) -> tuple[int, int]:
@@ -658,10 +657,9 @@ def _borrowed_date(
     another weekday. A dateline's date, and one that dates a statement, come last."""
     day = _weekday(ctx.text[chosen.start : chosen.end])
     ranked = sorted(about, key=lambda sm: (_dateline(ctx.text, sm[1]), sm[0] < 1))
-    # (not the day of a clock range's end: "من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء")
     span = ctx.durations_at[0].get(chosen.start)
-    end_side = (chosen.end, span.end) if span is not None else (0, -1)
-    ranked = [sm for sm in ranked if not end_side[0] <= sm[1].start < end_side[1]]
+    if span is not None:  # not its own range's end: "من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء"
+        ranked = [sm for sm in ranked if not chosen.end <= sm[1].start < span.end]
     for _, m in ranked:  # "ظهر يوم الجمعة" cannot be "3 مارس 2024", a Sunday
         if m.value.date and (day is None or date.fromisoformat(m.value.date).weekday() == day):
             return m.value.date
