@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe181_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe193_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -199,6 +199,18 @@ ARTICLES = [
         "probe179_articles.jsonl",
         "probe180_articles.jsonl",
         "probe181_articles.jsonl",
+        "probe182_articles.jsonl",
+        "probe183_articles.jsonl",
+        "probe184_articles.jsonl",
+        "probe185_articles.jsonl",
+        "probe186_articles.jsonl",
+        "probe187_articles.jsonl",
+        "probe188_articles.jsonl",
+        "probe189_articles.jsonl",
+        "probe190_articles.jsonl",
+        "probe191_articles.jsonl",
+        "probe192_articles.jsonl",
+        "probe193_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -346,6 +358,11 @@ KNOWN_RELEVANCE_MISSES = {
     # second half tells a planned maintenance window ("ستجري", "صيانة مجدولة")
     "probe180-08",
     "probe181-19",
+    # power cuts that kept people from AI tools or were taken for a WhatsApp outage, told with
+    # outage words; fake accounts taken down ("تعطيل ... الحسابات الوهمية")
+    "probe186-09",
+    "probe190-14",
+    "probe190-18",
 }
 
 

@@ -391,6 +391,12 @@ CASES = [
     pytest.param("تحديث (11:40 مساءً بتوقيت مكة): عادت\n", 10_000, id="bracketed-stamp"),
     pytest.param("من الساعة 22h40 إلى الساعة 1h10 صباح الثلاثاء، ", 10_000, id="past-midnight"),
     pytest.param("تتابع عن كثب تعافي الخدمة لحظة بلحظة، ", 10_000, id="watched-return"),
+    pytest.param("ولم يطل العطل تطبيقي واتساب وفيسبوك، ", 10_000, id="spared-fault-between"),
+    pytest.param("الهواتف العاملة بنظام أندرويد، ", 10_000, id="runs-on"),
+    pytest.param("وكان عطل 18 نوفمبر قد استمر لساعات، ", 10_000, id="dated-weeks-before"),
+    pytest.param("ظل متوقفاً لساعات قبل أن يعود بعد منتصف الليل، ", 10_000, id="stayed-down"),
+    pytest.param("توقف نشاطهم في يوم عطلة، ", 10_000, id="at-unit"),
+    pytest.param("وعودة الخدمات بعد نحو ٤ ساعات\n", 10_000, id="headline-return"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -33,6 +33,7 @@ SINCE = grammar.pattern("context", "since")  # "منذ أكثر من 6 ساعا�
 FIRST_WORDS_MAX = 24  # more first words to look for than this: the regex alone is as quick
 DIRECT_SEARCH = 200  # characters: a window this short is searched at once (`Context.search`)
 SPARED_GAP = 12  # "باستثناء ", "بقيت " right before the name or item it spares
+SPARED_CUE = 24  # ... a cue as long as "لم يمتد الخلل إلى" ending in that gap
 EARLIER_REACH = 160  # characters back from a candidate to an earlier incident's marker
 THEN_REACH = 40  # characters from a phrase to the "حينها" of its clause, either side
 PAST_MONTH_REACH = 30  # from a length to the past month after it ("في 12 نيسان الماضي")
@@ -153,6 +154,7 @@ CUE_LISTS = (
     "channel",
     "statement_channel",
     "status_page",
+    "runs_on",
     "spared_heads",
     "unaffected",
     "remained",
@@ -241,6 +243,7 @@ class Cues:
     channel: re.Pattern[str]
     statement_channel: re.Pattern[str]
     status_page: re.Pattern[str]
+    runs_on: re.Pattern[str]
     spared_heads: re.Pattern[str]
     unaffected: re.Pattern[str]
     remained: re.Pattern[str]
@@ -828,8 +831,9 @@ class Context:
         شركتي «ألفا» و«تاتش» تعمل بشكل طبيعي": the subject stands between)."""
         sentence_start = self.sentence_bounds(pos)[0]
         lo = max(sentence_start, pos - STILL_GAP)
-        if self.cues.still.search(self.text, lo, pos) is not None:
-            return True
+        if (still := self.cues.still.search(self.text, lo, pos)) is not None:
+            # (but "ظل متوقفاً لساعات قبل أن يعود للعمل": it stayed down, then came back)
+            return self.cues.down_state.search(self.text, still.end(), pos) is None
         if not self.cues.still_working.match(self.text, pos):
             return False
         lo = max(sentence_start, pos - STILL_CLAUSE_REACH)
@@ -862,9 +866,11 @@ class Context:
     def spared_before(self, start: int, *, remained: bool) -> bool:
         """A spared cue right before `start` ("باستثناء الرسائل"); with `remained`, also "بقيت"
         and "ظلت", which spare a service but not a feature ("ظلت الرسائل متوقفة")."""
-        lo = max(0, start - SPARED_GAP)
+        lo = max(0, start - SPARED_GAP - SPARED_CUE)
         groups = (self.cues.unaffected, self.cues.remained) if remained else (self.cues.unaffected,)
-        return any(self.search(p, lo, start) for p in groups)
+        return any(
+            m.end() >= start - SPARED_GAP for p in groups for m in p.finditer(self.text, lo, start)
+        )
 
     def named_working(self, name_end: int) -> re.Match[str] | None:
         """ "واتساب يعمل بشكل طبيعي", "منصة «سورا» لتوليد الفيديو لم تتأثر": a still-working

@@ -62,7 +62,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 (s, e)
                 for s, e in pos
                 if not _spared(ctx, s)
-                and not _on_status_page(ctx, s)
+                and not _names_the_setting(ctx, s, e)
                 # "بعد الانقطاع الذي أصاب فيسبوك وإنستجرام في مارس الماضي": an earlier incident's
                 and not ctx.after_earlier_incident(s)
                 and not ctx.past_month_after(e)
@@ -133,12 +133,13 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     vendors = ctx.lexicon.vendors
     # a regulator reports on the operators it oversees: with only regulators named outright, an
     # operator named by its weak alias is the one ("مشتركي «زين»" beside "هيئة الاتصالات")
-    # (not one whose own service is named: TDRA's "UAE Pass")
-    named_outright = {*scores, *local}
+    # (not one whose own service is named: TDRA's "UAE Pass"; a platform named only as where the
+    # operator wrote, "على حسابها في منصة «إكس»", does not count)
+    named_outright = {*(n for n in scores if n in direct), *local}
     regulators_only = (
         bool(named_outright)
         and all(n in vendors and vendors[n].kind == "regulator" for n in named_outright)
-        and len(evidence) == named_directly
+        and not {owner for owner, _ in evidence[named_directly:]} & named_outright
     )
     for name, pos in mentions(ctx, "vendor_weak").items():
         if name in scores:
@@ -256,10 +257,20 @@ def _spared(ctx: Context, start: int) -> bool:
     return False
 
 
-def _on_status_page(ctx: Context, start: int) -> bool:
-    """ "وفق لوحة حالة خدمات Google Workspace": the name of the status page, not what failed."""
-    page = ctx.search(ctx.cues.status_page, max(0, start - STATUS_PAGE_REACH), start)
-    return page is not None and not ctx.text[page.end() : start].strip(' \t"«')
+def _names_the_setting(ctx: Context, start: int, end: int) -> bool:
+    """ "وفق لوحة حالة خدمات Google Workspace": the name of the status page, not what failed;
+    "الهواتف العاملة بنظام أندرويد": the system the devices run (the cue may run into the name:
+    "نظام أندرويد" is one)."""
+    lo = max(0, start - STATUS_PAGE_REACH)
+    for cue in (ctx.cues.status_page, ctx.cues.runs_on):
+        page = ctx.search(cue, lo, end)
+        if (
+            page is not None
+            and page.start() < start
+            and (page.end() > start or not ctx.text[page.end() : start].strip(' \t"«'))
+        ):
+            return True
+    return False
 
 
 def _mobile_story(ctx: Context) -> bool:

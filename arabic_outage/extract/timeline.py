@@ -71,10 +71,11 @@ CLOCK_SCORE = 2.0  # a clock time this surely about the start refines a part of 
 CUE_REACH = 40  # characters a start cue spans, clitics included
 RETURN_REACH = 25  # "بدأت خدمات الإنترنت تعود": a start word to the return it opens
 STATEMENT_GAP = 50  # a statement verb this near a time point or a "later" is what it dates
-NAMED_GAP = 16  # characters from an outage noun to the time it dates ("عطل واسع يوم")
 HEADLINE_WORDS = 16
 HEADLINE_REACH = 200  # characters: no headline of HEADLINE_WORDS words is longer
 LINE_CLOSERS = (".", "،", ":", ",", '"', "»", "”")
+# "عادت خدمات الاتصالات والإنترنت تدريجياً إلى قطاع غزة صباح اليوم": a return dated after its place
+RETURN_DATED_REACH = 64
 END_GAP = 40  # "جرى حل المشكلة في حوالي الساعة 12": a recovery word just before the time
 RETURN_BEFORE = 40  # "عادت الخدمة للعمل بشكل طبيعي بعد": a return that governs the offset
 RETURN_NEXT = 12  # "وبعد نحو ساعة، عادت": a return right after the offset
@@ -116,6 +117,7 @@ WATCH_SHOWS_REACH = 40  # a watch word to the full return it shows ("المرا�
 STATED_RETURN_REACH = 100
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
+EARLIER_DAYS = 7  # ... or to a date this many days or more before the publication's
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
@@ -137,6 +139,7 @@ FROM_WORD = grammar.text("timeline", "from_word")
 CLOCK_RANGE_OPENERS = tuple(w + " " for w in grammar.words("timeline", "clock_range_openers"))
 BETWEEN = grammar.text("timeline", "between")
 ONLY = grammar.text("timeline", "only")
+AT_UNIT = grammar.pattern("timeline", "at_unit")
 SINCE_WORD = grammar.text("timeline", "since_word")
 TODAY = grammar.text("timeline", "today")
 LATER_STEM = grammar.text("timeline", "later_stem")
@@ -368,6 +371,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 4.0  # "في ظل انقطاع التيار الكهربائي لساعات طويلة": the blackout's length
     if HYPOTHETICAL.search(before[-12:]):
         score -= 5.0  # "أي توقف ولو لدقائق": a hypothetical, not this outage
+    if " " not in text[m.start : m.end] and AT_UNIT.search(before[-8:]):
+        score -= 4.0  # "في يوم عطلة": one lone unit, a point in time
     if _opens_a_name(text, m):
         score -= 4.0  # "حملة «12 يوماً من OpenAI»": a campaign's or a show's name
     if m.value.qualifier == "vague":
@@ -484,12 +489,22 @@ def _return_from_start(ctx: Context, offset: Match[Offset]) -> bool:
 
 
 def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
-    """An earlier year than the publication's before the duration in its sentence."""
+    """An earlier year than the publication's before the duration in its sentence, or a date
+    weeks before it ("وكان عطل 18 نوفمبر قد استمر لساعات" in a story of 5 December)."""
     published = ctx.published
-    return published is not None and any(
-        int(y.group()) < published.year
-        for y in ANY_YEAR.finditer(ctx.text, max(sent_start, m.start - EARLIER_YEAR_REACH), m.start)
-    )
+    if published is None:
+        return False
+    lo = max(sent_start, m.start - EARLIER_YEAR_REACH)
+    if any(int(y.group()) < published.year for y in ANY_YEAR.finditer(ctx.text, lo, m.start)):
+        return True
+    times, day = ctx.temporal.times, published.isoformat()[:10]
+    earliest = (date.fromisoformat(day) - timedelta(days=EARLIER_DAYS)).isoformat()
+    i = bisect_left(ctx.time_starts, lo)
+    while i < len(times) and times[i].start < m.start:
+        if (when := times[i].value.date) is not None and when < earliest:
+            return True
+        i += 1
+    return False
 
 
 def _return_begins_after(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
@@ -863,16 +878,17 @@ def _is_end(ctx: Context, m: Match[TimePoint]) -> bool:
     s, _ = ctx.sentence_bounds(m.start)
     if _return_begun_before(ctx, m, s):
         return True  # "بدأت الخدمة بالعودة إلى بعض الأحياء قرابة منتصف الليل": the return's time
-    recovered = ctx.recoveries(max(s, m.start - END_GAP), m.start)
+    recovered = ctx.recoveries(max(s, m.start - RETURN_DATED_REACH), m.start)
     if not recovered:
         return False
     # "بدأ العطل ... وجرى حل المشكلة في الساعة 12": a start word before the recovery is another
     # clause's; only one between the recovery and the time makes it a start again, as does the
-    # outage named right before the time ("عادت إلى العمل بعد عطل واسع يوم الاثنين")
+    # outage named between them ("عادت إلى العمل بعد عطل واسع يوم الاثنين", "بعد تعطل مفاجئ
+    # أصاب التطبيق ظهر اليوم")
     after = recovered[-1].end()
     return not (
         ctx.cues.start_lead.search(ctx.text, after, m.start)
-        or ctx.cues.duration_lead_near.search(ctx.text, max(after, m.start - NAMED_GAP), m.start)
+        or ctx.cues.duration_lead_near.search(ctx.text, after, m.start)
     )
 
 
@@ -934,7 +950,7 @@ def _closes_other_range(ctx: Context, m: Match[TimePoint], start_point: TimePoin
 def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]:
     """Detection at the start (when the text gives one), then each update its offset introduces,
     with cumulative elapsed minutes since the start (bounds where a step is vague)."""
-    offsets = [m for m in ctx.temporal.offsets if _is_event_offset(ctx, m)]
+    offsets = _told_below(ctx, [m for m in ctx.temporal.offsets if _is_event_offset(ctx, m)])
     entries: list[TimelineEntry] = []
     lo: float | None = None
     base = _start_datetime(start_point)
@@ -965,6 +981,19 @@ def timeline(ctx: Context, start_point: TimePoint | None) -> list[TimelineEntry]
             )
         )
     return entries
+
+
+def _told_below(ctx: Context, offsets: list[Match[Offset]]) -> list[Match[Offset]]:
+    """Without the headline's time of the return ("وعودة الخدمات بعد نحو ٤ ساعات") when the
+    body tells the return with its own offset: the headline sums up the updates told below."""
+    top = [m for m in offsets if _in_headline(ctx.text, m.start)]
+    if not top:
+        return offsets
+    body = [m for m in offsets if m not in top]
+    stops = [*(m.start for m in body[1:]), len(ctx.text)]
+    if any(_phase(ctx, m, stop) == "resolved" for m, stop in zip(body, stops)):
+        return body
+    return offsets
 
 
 def _at(base: datetime | None, lo: float | None, hi: float | None) -> str | None:

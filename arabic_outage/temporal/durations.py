@@ -188,7 +188,8 @@ def measure_pattern() -> str:
     return (
         rf"(?:(?P<num>{num})\s+|){prep}?(?P<unit>{article}{unit})(?!\w)"
         rf"(?:\s+(?P<one>{alt(lx.one_after)})(?!\w)|)"
-        rf"(?:{AND_THEN}(?P<frac>{article}{frac})(?!\w)"
+        # ("ساعة ونصف الساعة": the unit said again after its fraction)
+        rf"(?:{AND_THEN}(?P<frac>{article}{frac})(?:\s+{article}{unit}|)(?!\w)"
         # "ساعتين وثلاثة أرباع الساعة": a fraction in words, its unit said again or not
         rf"|{AND_THEN}(?P<fracs>{num}\s+{FRACTION_PLURALS})(?:\s+{article}{unit})?(?!\w)"
         rf"|{EXCEPT}(?P<minus>{MINUS_FRACTIONS}){ACCUSATIVE_ENDING}(?!\w)"
