@@ -117,7 +117,10 @@ def read_lexicon(directory: Path) -> Lexicon:
             v.get("group"),
         )
     for s in _read(directory / "services.yaml"):
-        aliases = _forms([s["name"], *(s.get("aliases") or [])])
+        # (a name that is an ordinary word elsewhere, "Falcon" the cable, is matched only as
+        # its weak alias: `name_is_weak`)
+        names = [] if s.get("name_is_weak") else [s["name"]]
+        aliases = _forms([*names, *(s.get("aliases") or [])])
         lex.services[s["name"]] = Service(
             s["name"],
             s.get("vendor"),

@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe193_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe197_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -211,6 +211,10 @@ ARTICLES = [
         "probe191_articles.jsonl",
         "probe192_articles.jsonl",
         "probe193_articles.jsonl",
+        "probe194_articles.jsonl",
+        "probe195_articles.jsonl",
+        "probe196_articles.jsonl",
+        "probe197_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

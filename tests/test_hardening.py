@@ -397,6 +397,8 @@ CASES = [
     pytest.param("ظل متوقفاً لساعات قبل أن يعود بعد منتصف الليل، ", 10_000, id="stayed-down"),
     pytest.param("توقف نشاطهم في يوم عطلة، ", 10_000, id="at-unit"),
     pytest.param("وعودة الخدمات بعد نحو ٤ ساعات\n", 10_000, id="headline-return"),
+    pytest.param("بعد ٣ ساعات و١٥ دقيقة.. عودة ChatGPT\n", 10_000, id="headline-return-after"),
+    pytest.param("العاملة بنظام «ويندوز» من «كراود سترايك»، ", 10_000, id="platform-evidence"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -118,7 +118,11 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
     named_directly = len(evidence)
     for name, pos in mentions(ctx, "service").items():
         owner = services[name].vendor
-        if owner:
+        if named_directly:
+            # "الأجهزة العاملة بنظام «ويندوز» ... من شركة «كراود سترايك»": beside a vendor named,
+            # the platform is no evidence of who failed (alone, it is what failed)
+            pos = [(s, e) for s, e in pos if not _names_the_setting(ctx, s, e)]
+        if owner and pos:
             evidence.append((owner, pos))
     direct: set[str] = set()  # named once at least not as where people wrote or were told
     caused: set[str] = set()  # named as the cause: whose failure took the others down

@@ -1070,9 +1070,15 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "حاول مرة أخرى لاحقا" in an error message; vague words in passing
     if off.minutes is None and _restates_previous(ctx, m, s):
         return False  # "وبعد ساعة، أوضحت الشركة في تحديث لاحق": the same update, dated once
-    # (but "الخدمة تعود بعد قرابة ساعتين" in a headline tells when it came back)
+    # (but "الخدمة تعود بعد قرابة ساعتين", "بعد ٣ ساعات و١٥ دقيقة.. عودة ChatGPT" in a headline
+    # tells when it came back; "بعد انقطاع دام 48 ساعة.. عودة" restates the length)
+    resolved = ctx.cues.phases["resolved"]
     return not _in_headline(text, m.start) or bool(
-        ctx.search(ctx.cues.phases["resolved"], max(s, m.start - RETURN_BEFORE), m.start)
+        ctx.search(resolved, max(s, m.start - RETURN_BEFORE), m.start)
+        or (
+            ctx.search(resolved, m.end, m.end + RETURN_NEXT)  # (past the headline's "..")
+            and not ctx.cues.duration_lead_near.search(text, m.start, m.end)
+        )
     )
 
 
