@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe201_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe205_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -219,6 +219,10 @@ ARTICLES = [
         "probe199_articles.jsonl",
         "probe200_articles.jsonl",
         "probe201_articles.jsonl",
+        "probe202_articles.jsonl",
+        "probe203_articles.jsonl",
+        "probe204_articles.jsonl",
+        "probe205_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
@@ -375,6 +379,8 @@ KNOWN_RELEVANCE_MISSES = {
     # a new outage told on the anniversary of an old one ("في ذكرى عطل كراودسترايك")
     "probe198-18",
     "probe201-08",
+    # a national blackout that keeps students from ChatGPT (as probe186-09)
+    "probe203-05",
 }
 
 

@@ -361,7 +361,12 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     # الثانية حتى السادسة"): not the outage's length
     lo = max(sent_start, m.start - OFFER_GAP)
     for other in (cues.duration_offer, cues.offset_background, cues.duration_planned):
-        if other.search(text, lo, m.start):
+        if (found := other.search(text, lo, m.start)) and not (
+            # ("خدمة ... التي تقدمها مجاناً لملايين المستخدمين، تعطلت لمدة 62 دقيقة": the
+            # outage comes between the offer word and the length)
+            other is cues.duration_offer
+            and cues.duration_lead_near.search(text, found.end(), m.start)
+        ):
             score -= 4.0
     if ctx.in_background(m.start) and not _length_verb_before(ctx, m):
         # "ويأتي العطل في يوم «الثلاثاء الكبير»": background, not this length (but "وجاء
