@@ -399,6 +399,7 @@ CASES = [
     pytest.param("وعودة الخدمات بعد نحو ٤ ساعات\n", 10_000, id="headline-return"),
     pytest.param("بعد ٣ ساعات و١٥ دقيقة.. عودة ChatGPT\n", 10_000, id="headline-return-after"),
     pytest.param("العاملة بنظام «ويندوز» من «كراود سترايك»، ", 10_000, id="platform-evidence"),
+    pytest.param("مساء أمس، وتحديدا في الساعة 9:15، ", 10_000, id="afternoon-clock"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -118,6 +118,7 @@ STATED_RETURN_REACH = 100
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 EARLIER_DAYS = 7  # ... or to a date this many days or more before the publication's
+HALF_DAY = 12  # hours a bare clock moves into the afternoon part of day told before it
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
@@ -628,7 +629,7 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
     # strongest cue first; then a clock time, then a part of day; then the earliest
     chosen = max(about, key=lambda sm: (sm[0], _detail(sm[1].value), -sm[1].start))[1]
     chosen = _clock_within(chosen, about) or chosen
-    value = chosen.value
+    value = _afternoon_clock(ctx, chosen, about)
     if value.date is None:
         dated = _borrowed_date(ctx, chosen, about) or _story_date(ctx, chosen)
         if dated:
@@ -639,6 +640,32 @@ def start(ctx: Context, published: datetime | None) -> TimePoint | None:
         tz = "+00:00" if value.timezone == "UTC" else (value.timezone or "")
         value = value.model_copy(update={"datetime": f"{value.date}T{value.time}:00{tz}"})
     return value.model_copy(update={"span": ctx.span(chosen.start, chosen.end)})
+
+
+def _afternoon_clock(
+    ctx: Context, chosen: Match[TimePoint], about: list[tuple[float, Match[TimePoint]]]
+) -> TimePoint:
+    """A bare twelve-hour clock told right after the part of day it falls in ("مساء أمس
+    الثلاثاء، وتحديدا في الساعة 9:15"): 21:15, as that part of day says."""
+    value, clock = chosen.value, chosen.value.time
+    if clock is None or int(clock[:2]) >= HALF_DAY or _says_its_half(ctx, chosen):
+        return value
+    hour, sentence = int(clock[:2]), ctx.sentence_bounds(chosen.start)
+    for _, m in about:
+        part = m.value.part_of_day
+        if part and m.end <= chosen.start and m.start >= sentence[0]:
+            lo, hi = times.vocab().pod_hours[part]
+            if not lo <= hour < hi and lo <= hour + HALF_DAY < hi:
+                later = f"{hour + HALF_DAY:02d}{clock[2:]}"
+                return value.model_copy(update={"time": later, "datetime": None})
+    return value
+
+
+def _says_its_half(ctx: Context, m: Match[TimePoint]) -> bool:
+    """Whether the clock's own words say which half of the day it is ("9:15 مساءً", "9:15 ص")."""
+    v = times.vocab()
+    words = ctx.text[m.start : m.end].split()
+    return any(w in v.ampm or w in v.pods for w in words)
 
 
 def _clock_within(
