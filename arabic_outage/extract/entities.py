@@ -46,7 +46,8 @@ AND = grammar.text("entities", "and")
 
 def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     local = _local_mentions(ctx)
-    vendor_name = _choose_vendor(ctx, local)
+    settings = _settings(ctx)
+    vendor_name = _choose_vendor(ctx, local, settings)
     if vendor_name is None:
         return None, []
     vendor_hits = mentions(ctx, "vendor").get(vendor_name, [])
@@ -62,7 +63,7 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
                 (s, e)
                 for s, e in pos
                 if not _spared(ctx, s)
-                and not _names_the_setting(ctx, s, e)
+                and (s, e) not in settings
                 # "بعد الانقطاع الذي أصاب فيسبوك وإنستجرام في مارس الماضي": an earlier incident's
                 and not ctx.after_earlier_incident(s)
                 and not ctx.past_month_after(e)
@@ -108,9 +109,10 @@ def _named(ctx: Context, found: Hits) -> list[Named]:
     ]
 
 
-def _choose_vendor(ctx: Context, local: Hits) -> str | None:
+def _choose_vendor(ctx: Context, local: Hits, settings: set[tuple[int, int]]) -> str | None:
     """The vendor named most (`_score`); `local` holds the mentions by a shared form that the
-    story's country resolved (`_local_mentions`)."""
+    story's country resolved (`_local_mentions`), `settings` the service mentions that name a
+    setting (`_settings`)."""
     services = ctx.lexicon.services
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, int] = defaultdict(lambda: NO_POSITION)
@@ -121,7 +123,7 @@ def _choose_vendor(ctx: Context, local: Hits) -> str | None:
         if named_directly:
             # "الأجهزة العاملة بنظام «ويندوز» ... من شركة «كراود سترايك»": beside a vendor named,
             # the platform is no evidence of who failed (alone, it is what failed)
-            pos = [(s, e) for s, e in pos if not _names_the_setting(ctx, s, e)]
+            pos = [p for p in pos if p not in settings]
         if owner and pos:
             evidence.append((owner, pos))
     direct: set[str] = set()  # named once at least not as where people wrote or were told
@@ -259,6 +261,18 @@ def _spared(ctx: Context, start: int) -> bool:
             return False
         start = listed
     return False
+
+
+def _settings(ctx: Context) -> set[tuple[int, int]]:
+    """The service mentions that name a setting, not what failed (`_names_the_setting`), found
+    once for the vendor's choice and the services."""
+    return {
+        (s, e)
+        for group in ("service", "service_weak")
+        for pos in mentions(ctx, group).values()
+        for s, e in pos
+        if _names_the_setting(ctx, s, e)
+    }
 
 
 def _names_the_setting(ctx: Context, start: int, end: int) -> bool:
