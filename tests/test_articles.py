@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe209_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe213_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -227,6 +227,10 @@ ARTICLES = [
         "probe207_articles.jsonl",
         "probe208_articles.jsonl",
         "probe209_articles.jsonl",
+        "probe210_articles.jsonl",
+        "probe211_articles.jsonl",
+        "probe212_articles.jsonl",
+        "probe213_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()
