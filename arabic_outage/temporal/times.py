@@ -337,6 +337,17 @@ def clock_reading(text: str) -> tuple[int, bool, bool] | None:
     return minutes, known, atom.strong
 
 
+@cache
+def _definite_cardinals() -> frozenset[str]:
+    """Cardinals from three to ten with the article ("الثلاث", "الخمسة"): an hour only after a
+    clock word ("الساعة تلاتة"); the hours themselves are ordinals ("الثالثة"), and one o'clock is
+    "الواحدة" either way."""
+    units = {int(k): words(v) for k, v in load("numbers")["units"].items()}
+    hours = vocab().hours
+    forms = {ARTICLE + w for h in range(3, 11) for w in units[h]}
+    return frozenset(f for f in forms if f in hours)
+
+
 def _clock(m: re.Match[str]) -> Atom | None:
     v = vocab()
     g = m.group
@@ -347,6 +358,8 @@ def _clock(m: re.Match[str]) -> Atom | None:
     else:
         if g("cw") and not g("cw").startswith(ARTICLE) and not g("hw").startswith(ARTICLE):
             return None  # "ساعة واحدة" is one hour; one o'clock is "الساعة الواحدة"
+        if not g("cw") and g("hw") in _definite_cardinals():
+            return None  # "منصات «ميتا» الثلاث مساء أمس": the three, not three o'clock
         hour, minute = v.hours[g("hw")], 0
     if g("mfrac"):
         minute = v.fractions[g("mfrac")]
