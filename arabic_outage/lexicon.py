@@ -117,15 +117,16 @@ def read_lexicon(directory: Path) -> Lexicon:
             v.get("group"),
         )
     for s in _read(directory / "services.yaml"):
-        # (a name that is an ordinary word elsewhere, "Falcon" the cable, is matched only as
-        # its weak alias: `name_is_weak`)
-        names = [] if s.get("name_is_weak") else [s["name"]]
-        aliases = _forms([*names, *(s.get("aliases") or [])])
+        # (a name that is an ordinary word elsewhere, "Falcon" the cable, is matched only as a
+        # weak alias: `name_is_weak`)
+        weak_name = bool(s.get("name_is_weak"))
+        aliases = _forms([*([] if weak_name else [s["name"]]), *(s.get("aliases") or [])])
+        weak = _forms([*(s.get("weak_aliases") or []), *([s["name"]] if weak_name else [])])
         lex.services[s["name"]] = Service(
             s["name"],
             s.get("vendor"),
             aliases,
-            _forms(s.get("weak_aliases")),
+            weak,
             bool(s.get("own_app", False)),
             bool(s.get("internet", False)),
             tuple(s.get("absorbs") or ()),

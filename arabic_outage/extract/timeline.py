@@ -118,7 +118,7 @@ STATED_RETURN_REACH = 100
 RETURN_BEGUN_REACH = 160  # characters after a duration to "بدأت بالعودة" in its sentence
 EARLIER_YEAR_REACH = 200  # characters before a duration to an earlier year in its sentence
 EARLIER_DAYS = 7  # ... or to a date this many days or more before the publication's
-HALF_DAY = 12  # hours a bare clock moves into the afternoon part of day told before it
+HALF_DAY_HOURS = times.HALF_DAY // 60  # a bare clock moved into the part of day told before it
 RECUR_GAP = 20  # characters from a recurrence ("تعاود الأعطال") to the start word it governs
 PAST_REACH = 10  # characters after a date to "الماضي" that makes its month past
 DATELINE_REACH = 40  # characters from the line's start to a dateline's date
@@ -361,13 +361,13 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     # ("ويأتي هذا العطل بعد أقل من شهر على انقطاع ..."), a planned window ("أعمال صيانة من الساعة
     # الثانية حتى السادسة"): not the outage's length
     lo = max(sent_start, m.start - OFFER_GAP)
-    for other in (cues.duration_offer, cues.offset_background, cues.duration_planned):
-        if (found := other.search(text, lo, m.start)) and not (
-            # ("خدمة ... التي تقدمها مجاناً لملايين المستخدمين، تعطلت لمدة 62 دقيقة": the
-            # outage comes between the offer word and the length)
-            other is cues.duration_offer
-            and cues.duration_lead_near.search(text, found.end(), m.start)
-        ):
+    offer = cues.duration_offer.search(text, lo, m.start)
+    # (but "خدمة ... التي تقدمها مجاناً لملايين المستخدمين، تعطلت لمدة 62 دقيقة": the outage comes
+    # between the offer word and the length)
+    if offer and not cues.duration_lead_near.search(text, offer.end(), m.start):
+        score -= 4.0
+    for other in (cues.offset_background, cues.duration_planned):
+        if other.search(text, lo, m.start):
             score -= 4.0
     if ctx.in_background(m.start) and not _length_verb_before(ctx, m):
         # "ويأتي العطل في يوم «الثلاثاء الكبير»": background, not this length (but "وجاء
@@ -503,11 +503,12 @@ def _dated_earlier(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     lo = max(sent_start, m.start - EARLIER_YEAR_REACH)
     if any(int(y.group()) < published.year for y in ANY_YEAR.finditer(ctx.text, lo, m.start)):
         return True
-    times, day = ctx.temporal.times, published.isoformat()[:10]
-    earliest = (date.fromisoformat(day) - timedelta(days=EARLIER_DAYS)).isoformat()
+    day = published.date() if isinstance(published, datetime) else published
+    earliest = (day - timedelta(days=EARLIER_DAYS)).isoformat()
+    points = ctx.temporal.times
     i = bisect_left(ctx.time_starts, lo)
-    while i < len(times) and times[i].start < m.start:
-        if (when := times[i].value.date) is not None and when < earliest:
+    while i < len(points) and points[i].start < m.start:
+        if (when := points[i].value.date) is not None and when < earliest:
             return True
         i += 1
     return False
@@ -648,15 +649,15 @@ def _afternoon_clock(
     """A bare twelve-hour clock told right after the part of day it falls in ("مساء أمس
     الثلاثاء، وتحديدا في الساعة 9:15"): 21:15, as that part of day says."""
     value, clock = chosen.value, chosen.value.time
-    if clock is None or int(clock[:2]) >= HALF_DAY or _says_its_half(ctx, chosen):
+    if clock is None or int(clock[:2]) >= HALF_DAY_HOURS or _says_its_half(ctx, chosen):
         return value
     hour, sentence = int(clock[:2]), ctx.sentence_bounds(chosen.start)
     for _, m in about:
         part = m.value.part_of_day
         if part and m.end <= chosen.start and m.start >= sentence[0]:
             lo, hi = times.vocab().pod_hours[part]
-            if not lo <= hour < hi and lo <= hour + HALF_DAY < hi:
-                later = f"{hour + HALF_DAY:02d}{clock[2:]}"
+            if not lo <= hour < hi and lo <= hour + HALF_DAY_HOURS < hi:
+                later = f"{hour + HALF_DAY_HOURS:02d}{clock[2:]}"
                 return value.model_copy(update={"time": later, "datetime": None})
     return value
 
