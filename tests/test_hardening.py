@@ -400,6 +400,11 @@ CASES = [
     pytest.param("بعد ٣ ساعات و١٥ دقيقة.. عودة ChatGPT\n", 10_000, id="headline-return-after"),
     pytest.param("العاملة بنظام «ويندوز» من «كراود سترايك»، ", 10_000, id="platform-evidence"),
     pytest.param("مساء أمس، وتحديدا في الساعة 9:15، ", 10_000, id="afternoon-clock"),
+    pytest.param("تأثرت لوحة التحكم وخدمة WARP وخدمة DynamoDB، ", 10_000, id="headed-conjuncts"),
+    pytest.param("عطل خلال صيانة مجدولة، ", 10_000, id="fault-during-maintenance"),
+    pytest.param("الانتظار حتى تعلن الشركة عودة الخدمة، ", 10_000, id="awaited-return"),
+    pytest.param("حددت الخلل بعد ساعتين، وبعد ساعات ", 10_000, id="clause-comma"),
+    pytest.param("انقطاعات متكررة في الاتصال، ", 10_000, id="cue-adjective"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -54,6 +54,7 @@ GLOSS = re.compile(_GLOSS)
 SHARE_TAIL = re.compile(r"\s*\(\s*\d+(?:[.,]\d+)?\s*[%٪]\s*\)$")  # "(54%)" closing a list item
 GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
 CONJUNCTION = grammar.pattern("components", "conjunction")  # (normalised: أو -> او)
+CONJUNCT_HEAD = grammar.pattern("components", "conjunct_head")  # "وخدمة WARP"
 PREPOSITION = grammar.pattern("components", "preposition")
 # a definite noun, not a relative pronoun ("أداء التي") nor "إلى" (normalised "الي"), and an
 # optional definite adjective
@@ -194,14 +195,21 @@ def what_users_lost(
     """Components less what broke behind them: a term inside the stated cause ("عطل في أحد
     عناصر الشبكة الأساسية", "انقطاع التيار عن أحد مراكز البيانات") and a bare infrastructure
     term ("تعذر الاتصال بالخادم", "حادث داخل مركز البيانات"). Both still showed that something
-    failed, so the outage verdict reads them first."""
+    failed, so the outage verdict reads them first. A product named by brand in the cause
+    ("مشكلة في ... خدمة DynamoDB") stays."""
     span = cause.span
     return [
         c
         for c in found
-        if not (span is not None and span.start <= c.span.start < span.end)
+        if not (span is not None and span.start <= c.span.start < span.end and not _branded(c.text))
         and norm(c.text) not in infrastructure
     ]
+
+
+def _branded(text: str) -> bool:
+    """Whether a term holds a product's brand name ("قاعدة البيانات DynamoDB"): named in the
+    cause, it is still a part that failed (annotators list DynamoDB 62 times)."""
+    return any(PRODUCT_NAME.fullmatch(w) for w in text.split())
 
 
 def _describes_name(ctx: Context, start: int) -> bool:
@@ -262,7 +270,10 @@ def _conjuncts(
     for start, end, _ in ctx.hits("component"):
         if (start, end) in found:
             last_end = end
-        elif last_end >= 0 and CONJUNCTION.fullmatch(ctx.text, last_end, start):
+        elif last_end >= 0 and (
+            CONJUNCTION.fullmatch(ctx.text, last_end, start)
+            or CONJUNCT_HEAD.fullmatch(ctx.text, last_end, start)
+        ):
             out[(start, end)] = _kind(ctx, ctx.text[start:end], contexts) or "other"
             last_end = end
     return out

@@ -131,6 +131,8 @@ ANCHOR = grammar.pattern("timeline", "anchor")
 # what opens the clause an offset ends ("ثم بدأت تطبيق الإصلاح بعد 20 دقيقة", "وإن الإصلاح بدأ
 # تطبيقه بعد ذلك بنحو نصف ساعة")
 BEFORE_BREAK = grammar.pattern("timeline", "before_break")
+CLAUSE_COMMA = grammar.pattern("timeline", "clause_comma")
+AND = grammar.text("timeline", "and")
 NOUN_CLITIC = grammar.pattern("timeline", "noun_clitic")  # (see `_verbal`)
 CONSTANTLY = grammar.text("timeline", "constantly")  # "مشغولاً باستمرار": no "since" cue
 OPENING_GAP = 3  # characters before an offset that still opens its clause (spaces, "و")
@@ -1142,6 +1144,10 @@ def _restates_previous(ctx: Context, m: Match[Offset], sent_start: int) -> bool:
             before.start >= sent_start
             and m.start - before.end <= SAME_UPDATE_GAP
             and not BEFORE_BREAK.search(ctx.text, before.end, m.start)
+            and not (
+                ctx.text.startswith(AND, m.start)
+                and CLAUSE_COMMA.search(ctx.text, before.end, m.start)
+            )
         ):
             return True
     after = offsets[i + 1] if i + 1 < len(offsets) else None
