@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe217_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe221_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -235,6 +235,10 @@ ARTICLES = [
         "probe215_articles.jsonl",
         "probe216_articles.jsonl",
         "probe217_articles.jsonl",
+        "probe218_articles.jsonl",
+        "probe219_articles.jsonl",
+        "probe220_articles.jsonl",
+        "probe221_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

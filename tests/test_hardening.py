@@ -405,6 +405,11 @@ CASES = [
     pytest.param("الانتظار حتى تعلن الشركة عودة الخدمة، ", 10_000, id="awaited-return"),
     pytest.param("حددت الخلل بعد ساعتين، وبعد ساعات ", 10_000, id="clause-comma"),
     pytest.param("انقطاعات متكررة في الاتصال، ", 10_000, id="cue-adjective"),
+    pytest.param("آلاف التطبيقات والمواقع، ", 10_000, id="counted-components"),
+    pytest.param("لم تعد البوابة إلى العمل بشكل طبيعي، ", 10_000, id="denied-return"),
+    pytest.param("وفي بلاغ ثانٍ صباح اليوم، أعلن عودة الخدمات، ", 10_000, id="statement-opening"),
+    pytest.param("المالكة لـ«إنستغرام» و«فيسبوك» و«واتساب»، ", 10_000, id="owner-list"),
+    pytest.param("تجاوزت 3200 بلاغ عند الساعة الخامسة صباحاً، ", 10_000, id="count-passed"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

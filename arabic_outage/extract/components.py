@@ -161,6 +161,7 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         if not ctx.after_earlier_incident(k[0])
         and not ctx.another_year(k[0])
         and not ctx.in_related_links(k[0])
+        and not _counted(ctx, k[0])
     }
     service_ends = {m.start: m.end for s in services if s.name not in NETWORKS for m in s.mentions}
     mentions = MentionIndex(services)
@@ -204,6 +205,13 @@ def what_users_lost(
         if not (span is not None and span.start <= c.span.start < span.end and not _branded(c.text))
         and norm(c.text) not in infrastructure
     ]
+
+
+def _counted(ctx: Context, start: int) -> bool:
+    """ "توقف آلاف التطبيقات والمواقع", "عدد من التطبيقات": a count of things right before the
+    term names many of them (the cloud's customers), not a part that failed."""
+    count = ctx.last_before(ctx.cues.component_quantifiers, start)
+    return count is not None and start - count.end() <= 1
 
 
 def _branded(text: str) -> bool:

@@ -51,6 +51,7 @@ NEGATED = grammar.pattern("context", "negated")
 NEGATED_REACH = 90  # 'لم تعلن الشركة المملوكة لمجموعة "ميتا" حتى ساعة إعداد هذا الخبر عن عودة'
 PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
+DENIED_REACH = 40  # "لم تعد بوابة الضرائب الإلكترونية إلى العمل": the denial to the return cue
 MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
 LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
@@ -177,6 +178,7 @@ CUE_LISTS = (
     "offset_background",
     "ongoing_since",
     "component_trim_lead",
+    "component_quantifiers",
     "advice_heads",
     "channel_on_unless",
     "shared_on",
@@ -271,6 +273,7 @@ class Cues:
     shared_on: re.Pattern[str]
     vendor_as_cause: re.Pattern[str]
     component_trim_lead: re.Pattern[str]
+    component_quantifiers: re.Pattern[str]
     advice_heads: re.Pattern[str]
     related_links: re.Pattern[str]
     update_stamp: re.Pattern[str]
@@ -724,6 +727,7 @@ class Context:
             and not (after_lam(self.text, m) and not result_lam(self.text, m))
             and not self._still_before(m.start())
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
+            and not self._denied(m.start())
             and not self._working_meanwhile(m)
             and not self._promised(m.start())
             and not self.told_then(m.start())  # "قبل أن تعلن الشركة حينها إصلاح الخلل"
@@ -737,12 +741,28 @@ class Context:
     def _returns_only_after(self) -> list[re.Match[str]]:
         """The "إلا بعد", "إلا صباح" that follow a denied return ("لم تعد") in its sentence,
         within reach: where the return came."""
+        return [only for _, only in self._denials if only is not None]
+
+    @cached_property
+    def _open_denials(self) -> list[int]:
+        """Where each denied return with no "إلا بعد" after it ends ("لم تعد البوابة إلى العمل
+        بشكل طبيعي"): the return it denies has not come."""
+        return [denial.end() for denial, only in self._denials if only is None]
+
+    @cached_property
+    def _denials(self) -> list[tuple[re.Match[str], re.Match[str] | None]]:
+        """Each denied return ("لم تعد") with the "إلا بعد" that follows it in reach, if any."""
         out = []
         for denial in self.matches(self.cues.return_denied):
             stop = min(self.sentence_bounds(denial.start())[1], denial.end() + ONLY_AFTER_REACH)
-            if (only := self.cues.only_after.search(self.text, denial.end(), stop)) is not None:
-                out.append(only)
+            out.append((denial, self.cues.only_after.search(self.text, denial.end(), stop)))
         return out
+
+    def _denied(self, pos: int) -> bool:
+        """An open denial (`_open_denials`) shortly before `pos`, in its sentence."""
+        ends = self._open_denials
+        i = bisect_right(ends, pos) - 1
+        return i >= 0 and ends[i] >= max(self.sentence_bounds(pos)[0], pos - DENIED_REACH)
 
     def _promised(self, pos: int) -> bool:
         """A promise shortly before `pos`, in its sentence ("تعهدت بنشر تقرير ... بعد استعادة

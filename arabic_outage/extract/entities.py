@@ -236,9 +236,17 @@ def _in_company_name(ctx: Context, start: int, end: int) -> bool:
 
 def _in_role(ctx: Context, start: int) -> bool:
     """A person's title right before the name ("آدم موسيري، رئيس إنستغرام وثريدز", "الرئيس
-    التنفيذي لـ"ميتا""): who speaks, not what failed."""
-    role = ctx.last_before(ctx.cues.person_roles, start)
-    return role is not None and ROLE_TAIL.fullmatch(ctx.text, role.end(), start) is not None
+    التنفيذي لـ"ميتا""): who speaks, not what failed; also the owner of a list of apps ("ميتا،
+    المالكة لـ«إنستغرام» و«فيسبوك» و«واتساب»"), down the list."""
+    for _ in range(SPARED_LIST):
+        role = ctx.last_before(ctx.cues.person_roles, start)
+        if role is not None and ROLE_TAIL.fullmatch(ctx.text, role.end(), start) is not None:
+            return True
+        listed = ctx.name_listed_before(start)
+        if listed is None:
+            return False
+        start = listed
+    return False
 
 
 def _given_back(ctx: Context, start: int) -> bool:

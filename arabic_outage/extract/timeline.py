@@ -94,6 +94,7 @@ YEAR = grammar.pattern("timeline", "year")
 UNTIL = grammar.pattern("timeline", "until")  # ("وبحلول الساعة")
 # ... and, right after a time point, its range's end: "من الساعة 22h30 إلى الساعة 01h45"
 RANGE_ON = grammar.pattern("timeline", "range_on")
+STATEMENT_OPENING = grammar.pattern("timeline", "statement_opening")
 # "أن"/"إن" opens what was said ("أوضحت أن الحادث وقع ...")
 THAT = grammar.pattern("timeline", "that")
 # what follows a dateline's date: "المنامة في 15 أغسطس / بنا /", "الرياض، 18 نوفمبر (رويترز) -"
@@ -942,12 +943,14 @@ def _return_follows(ctx: Context, m: Match[TimePoint]) -> bool:
     a return right after it and no start word before or outage word between, dates the return (`end`
     reads only returns told before their time: "عادت ... عند الساعة 12")."""
     s, e = ctx.sentence_bounds(m.start)
-    # at most one word before it in its clause, read in a bounded stretch (an endless clause is
+    # at most one word before it in its clause (or the statement it dates: "وفي بلاغ ثانٍ صباح
+    # اليوم، أعلن ... عودة"), read in a bounded stretch (an endless clause is
     # not searched or split once per time point in it)
     lo = max(s, m.start - OPENING_REACH)
     mark = max(ctx.text.rfind("،", lo, m.start), ctx.text.rfind(",", lo, m.start))
     opening = ctx.text[mark + 1 if mark >= 0 else lo : m.start]
-    if (mark < 0 and lo > s) or len(opening.split()) > 1 or RANGE_ON.match(ctx.text, m.end):
+    wordy = len(opening.split()) > 1 and not STATEMENT_OPENING.fullmatch(opening)
+    if (mark < 0 and lo > s) or wordy or RANGE_ON.match(ctx.text, m.end):
         # "العطل الذي أصاب التطبيق مساء السبت، مؤكداً أن الخدمات عادت": the outage's time;
         # "من الساعة 22h30 إلى الساعة 01h45، قبل أن تعود": a range's first clock
         return False
