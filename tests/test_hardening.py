@@ -410,6 +410,9 @@ CASES = [
     pytest.param("وفي بلاغ ثانٍ صباح اليوم، أعلن عودة الخدمات، ", 10_000, id="statement-opening"),
     pytest.param("المالكة لـ«إنستغرام» و«فيسبوك» و«واتساب»، ", 10_000, id="owner-list"),
     pytest.param("تجاوزت 3200 بلاغ عند الساعة الخامسة صباحاً، ", 10_000, id="count-passed"),
+    pytest.param("مجاناً لمدة 3 أيام، تعويضاً عن الانقطاع الذي استمر نحو أربع ساعات، ", 10_000, id="lasted-since-offer"),
+    pytest.param("قبل أن تعلن مساء اليوم نفسه عودة الخدمة، ", 10_000, id="announced-then"),
+    pytest.param("وأكدت في آخر تحديث لها عودة الخدمة، ", 10_000, id="update-channel"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

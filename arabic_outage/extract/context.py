@@ -779,6 +779,13 @@ class Context:
         between = self.text[verb.end() : pos]
         if len(between.split()) <= ANNOUNCED_WORDS:
             return True
+        # a time between them ("قبل أن تعلن مساء اليوم نفسه عودة الخدمة"): when it was said
+        i = bisect_left(self.time_starts, verb.end())
+        times = self.temporal.times
+        if i < len(times) and times[i].end <= pos:
+            rest = self.text[verb.end() : times[i].start] + " " + self.text[times[i].end : pos]
+            if len(rest.split()) <= ANNOUNCED_WORDS:
+                return True
         # a time from the start between them ("قبل أن تعلن بعد أكثر من 10 ساعات من بدء المشكلة
         # عودة ..."; not "ثم أعلنت بعد أقل من ساعة عودة الخدمة", the gap since the last update)
         i = bisect_left(self.offset_starts, verb.end())

@@ -34,6 +34,7 @@ TAIL_GAP = 12
 SUBJECT_GAP = 8  # "تراوحت مدة العطل ما بين ...": the length's subject right before it
 NEAR_GAP = 12  # an outage noun must be next to its duration
 OUTAGE_SUBJECT_GAP = 12  # an outage word to the length verb it is the subject of
+OUTAGE_WORD = 16  # ... read whole, with its clitics ("الانقطاع الذي استمر")
 OFFER_GAP = 40  # characters from an offer word ("باقة مجانية") to the duration it lasts
 OFFER_REACH = 60  # ... and from an offer word to the delay of its delivery (an offset)
 RETRY_GAP = 15  # "إعادة المحاولة لاحقاً": a retry word right before a vague "later"
@@ -370,7 +371,7 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     if offer and not cues.duration_lead_near.search(text, offer.end(), m.start):
         score -= 4.0
     for other in (cues.offset_background, cues.duration_planned):
-        if other.search(text, lo, m.start):
+        if (found := other.search(text, lo, m.start)) and not _lasted_since(ctx, m, found.end()):
             score -= 4.0
     if ctx.in_background(m.start) and not _length_verb_before(ctx, m):
         # "ويأتي العطل في يوم «الثلاثاء الكبير»": background, not this length (but "وجاء
@@ -448,10 +449,18 @@ def _outage_lasted(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     if not verbs:
         return False
     verb = verbs[-1]
+    near = verb.start() - OUTAGE_SUBJECT_GAP
     words = ctx.cues.relevance["outage"][1].finditer(
-        ctx.text, max(sent_start, verb.start() - OUTAGE_SUBJECT_GAP), m.start
+        ctx.text, max(sent_start, near - OUTAGE_WORD), m.start
     )  # (from near the verb: one before it ends close to it; none may be the verb itself)
-    return any(w.end() <= verb.start() or w.start() >= verb.end() for w in words)
+    return any(near <= w.end() <= verb.start() or w.start() >= verb.end() for w in words)
+
+
+def _lasted_since(ctx: Context, m: Match[Duration], pos: int) -> bool:
+    """An outage's length verb between `pos` and the duration ("تعويضاً عن الانقطاع الذي استمر
+    نحو أربع ساعات"): the words before it were about something else."""
+    verb = ctx.cues.lasted_verbs.search(ctx.text, pos, m.start)
+    return verb is not None and _outage_lasted(ctx, m, ctx.sentence_bounds(m.start)[0])
 
 
 def _opens_a_name(text: str, m: Match[Duration]) -> bool:
