@@ -105,6 +105,7 @@ COUNT = grammar.pattern("components", "count")
 CLITIC_LETTERS = frozenset(c[0] for c in PROCLITICS)
 # "أحد مكونات": one of the components, not a count
 ONE_OF = frozenset(grammar.words("components", "one_of"))
+PLATFORMS = frozenset(norm(w) for w in grammar.words("components", "platforms"))
 DESCRIBING_LAM = grammar.text("components", "describing_lam")  # "للدفع الإلكتروني" after a name
 LAM_ARTICLE = grammar.text("components", "lam_article")  # "للمحادثة الصوتية": no component
 ARTICLE = grammar.text("components", "article")
@@ -173,6 +174,8 @@ def components(ctx: Context, vendor_kind: str | None, services: list[Named]) -> 
         span = ctx.span(start, end)
         if span.text.startswith(LAM_ARTICLE):
             continue  # "ميزة Gemini Live للمحادثة الصوتية": what it is for, not what failed
+        if norm(span.text) in PLATFORMS:
+            continue  # "تحديث iOS 18.2": the system, not a part of the service
         named_end = service_ends.get(span.start)
         if named_end is not None and GLOSS_OR_NOTHING.fullmatch(
             span.text[named_end - span.start :]
