@@ -413,6 +413,7 @@ CASES = [
     pytest.param("مجاناً لمدة 3 أيام، تعويضاً عن الانقطاع الذي استمر نحو أربع ساعات، ", 10_000, id="lasted-since-offer"),
     pytest.param("قبل أن تعلن مساء اليوم نفسه عودة الخدمة، ", 10_000, id="announced-then"),
     pytest.param("وأكدت في آخر تحديث لها عودة الخدمة، ", 10_000, id="update-channel"),
+    pytest.param("التطبيق على الهواتف الذكية بنظامي أندرويد، ", 10_000, id="phones-runs-on"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

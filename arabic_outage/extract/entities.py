@@ -289,11 +289,14 @@ def _names_the_setting(ctx: Context, start: int, end: int) -> bool:
     "نظام أندرويد" is one)."""
     lo = max(0, start - STATUS_PAGE_REACH)
     for cue in (ctx.cues.status_page, ctx.cues.runs_on):
-        page = ctx.search(cue, lo, end)
-        if (
-            page is not None
-            and page.start() < start
-            and (page.end() > start or not ctx.text[page.end() : start].strip(' \t"«'))
+        # (the cue nearest the name: "الهواتف الذكية بنظامي أندرويد" reads "بنظامي")
+        page = None
+        for found in cue.finditer(ctx.text, lo, end):
+            if found.start() >= start:
+                break
+            page = found
+        if page is not None and (
+            page.end() > start or not ctx.text[page.end() : start].strip(' \t"«')
         ):
             return True
     return False
