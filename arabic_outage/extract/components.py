@@ -211,8 +211,8 @@ def what_users_lost(
 
 
 def _counted(ctx: Context, start: int) -> bool:
-    """ "توقف آلاف التطبيقات والمواقع", "عدد من التطبيقات": a count of things right before the
-    term names many of them (the cloud's customers), not a part that failed."""
+    """ "توقف آلاف التطبيقات والمواقع": a count of things right before the term names many of
+    them (the cloud's customers), not a part that failed."""
     count = ctx.last_before(ctx.cues.component_quantifiers, start)
     return count is not None and start - count.end() <= 1
 

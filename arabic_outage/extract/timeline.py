@@ -953,8 +953,8 @@ def _return_follows(ctx: Context, m: Match[TimePoint]) -> bool:
     reads only returns told before their time: "عادت ... عند الساعة 12")."""
     s, e = ctx.sentence_bounds(m.start)
     # at most one word before it in its clause (or the statement it dates: "وفي بلاغ ثانٍ صباح
-    # اليوم، أعلن ... عودة"), read in a bounded stretch (an endless clause is
-    # not searched or split once per time point in it)
+    # اليوم، أعلن ... عودة"), read in a bounded stretch (an endless clause is not searched or
+    # split once per time point in it)
     lo = max(s, m.start - OPENING_REACH)
     mark = max(ctx.text.rfind("،", lo, m.start), ctx.text.rfind(",", lo, m.start))
     opening = ctx.text[mark + 1 if mark >= 0 else lo : m.start]

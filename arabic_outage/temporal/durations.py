@@ -616,11 +616,13 @@ def _licensed(
             # "يوم الرواتب", "ساعة الذروة": the day/hour of something ("إلى" is no article:
             # "منذ أكثر من ساعة إلى حدود كتابة هذه السطور")
             return False
-    elif number == "plural" and nxt.startswith(ARTICLE) and nxt not in lx.range_words:
-        # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length (but "أشارت عقب دقائق إلى
-        # أنها": "إلى" is no article)
-        if not m.group("one"):
-            return False
+    elif (
+        number == "plural"
+        and nxt.startswith(ARTICLE)
+        and nxt not in lx.range_words  # ("أشارت عقب دقائق إلى أنها": "إلى" is no article)
+        and not m.group("one")
+    ):
+        return False  # "ساعات العمل", "أيام الأسبوع": a noun phrase, not a length
     elif number == "plural" and nxt in lx.point_after:
         return False  # "في ساعات متأخرة من الليل": when, not how long
     if number != "one":
