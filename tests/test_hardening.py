@@ -414,6 +414,7 @@ CASES = [
     pytest.param("قبل أن تعلن مساء اليوم نفسه عودة الخدمة، ", 10_000, id="announced-then"),
     pytest.param("وأكدت في آخر تحديث لها عودة الخدمة، ", 10_000, id="update-channel"),
     pytest.param("التطبيق على الهواتف الذكية بنظامي أندرويد، ", 10_000, id="phones-runs-on"),
+    pytest.param("يكون الانقطاع قد استمر منذ أكثر من 20 ساعة، ", 10_000, id="lasted-since"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(
