@@ -62,6 +62,7 @@ AND = grammar.text("durations", "and")
 HOUR_WORD = grammar.text("durations", "hour_word")  # "الساعة"
 TODAY = grammar.text("durations", "today")
 EVERY = grammar.text("durations", "every")  # "كل 3 ساعات"
+EACH_OF = frozenset(grammar.words("durations", "each_of"))  # "كل منها"
 _RANGE_MARKS = "-–" + AND  # what joins a range's sides right after the first
 
 
@@ -483,14 +484,15 @@ _WORD = re.compile(r"\w")
 
 
 def _every_before(ntext: str, start: int) -> bool:
-    """ "كل" right before `start`, or before a number right before it ("كل 3 ساعات")."""
+    """ "كل" right before `start`, or before a number right before it ("كل 3 ساعات") or "each of
+    them" ("مدة كل منها دقيقتان")."""
     words = ntext[max(0, start - EVERY_REACH) : start].split()
     if words[-1:] == [EVERY]:
         return True
     return (
         len(words) >= 2
         and words[-2] == EVERY
-        and (words[-1][0].isdigit() or words[-1] in numbers.forms())
+        and (words[-1][0].isdigit() or words[-1] in numbers.forms() or words[-1] in EACH_OF)
     )
 
 
