@@ -781,24 +781,31 @@ class Context:
             return True
         # a time between them ("قبل أن تعلن مساء اليوم نفسه عودة الخدمة"): when it was said
         i = bisect_left(self.time_starts, verb.end())
-        times = self.temporal.times
-        if i < len(times) and times[i].end <= pos:
-            rest = self.text[verb.end() : times[i].start] + " " + self.text[times[i].end : pos]
-            if len(rest.split()) <= ANNOUNCED_WORDS:
-                return True
+        if i < len(self.temporal.times) and self._only_inside(self.temporal.times[i], verb, pos):
+            return True
         # a time from the start between them ("قبل أن تعلن بعد أكثر من 10 ساعات من بدء المشكلة
         # عودة ..."; not "ثم أعلنت بعد أقل من ساعة عودة الخدمة", the gap since the last update)
         i = bisect_left(self.offset_starts, verb.end())
         offsets = self.temporal.offsets
-        if i < len(offsets) and offsets[i].end <= pos and offsets[i].value.relative_to == "start":
-            rest = self.text[verb.end() : offsets[i].start] + " " + self.text[offsets[i].end : pos]
-            if len(rest.split()) <= ANNOUNCED_WORDS:
-                return True
+        if (
+            i < len(offsets)
+            and offsets[i].value.relative_to == "start"
+            and self._only_inside(offsets[i], verb, pos)
+        ):
+            return True
         # the subject is a name of many words ("قبل أن تعلن شركة أوبن إيه آي (OpenAI) استعادة"),
         # or a spokesman's title and the channel ('أعلن المتحدث الرسمي باسم «سهل» عبر منصة «إكس»
         # عودة التطبيق')
         between = SPEAKER_OR_CHANNEL.sub(" ", self._without_names(verb.end(), pos))
         return sum(1 for w in between.split() if w != '"') <= ANNOUNCED_WORDS
+
+    def _only_inside(self, inner: Match[Any], verb: re.Match[str], pos: int) -> bool:
+        """Whether `inner` (a time or an offset) lies between the verb and `pos` with at most
+        `ANNOUNCED_WORDS` words around it."""
+        if inner.end > pos:
+            return False
+        rest = self.text[verb.end() : inner.start] + " " + self.text[inner.end : pos]
+        return len(rest.split()) <= ANNOUNCED_WORDS
 
     def _without_names(self, start: int, end: int) -> str:
         """text[start:end] with each vendor or service name in it, and a bracketed gloss, as one
