@@ -55,6 +55,8 @@ class Region:
     places: tuple[str, ...] = ()  # its cities and provinces
     # forms as written, diacritics kept, that name another place ("عمّان" is Amman, not Oman)
     written_otherwise: frozenset[str] = frozenset()
+    # a grouping's member countries: named as affected, they are the places it stood for
+    members: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -148,6 +150,7 @@ def read_lexicon(directory: Path) -> Lexicon:
             _forms(r.get("weak_aliases")),
             _forms(r.get("places")),
             frozenset(r.get("written_otherwise") or ()),
+            frozenset(r.get("members") or ()),
         )
     for service in lex.services.values():
         for short in service.absorbs:

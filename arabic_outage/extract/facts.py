@@ -160,7 +160,8 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     """Places named as affected. A place inside a time zone ("بتوقيت شرق الولايات المتحدة"), a
     quoted name (the newspaper «الشرق الأوسط») or the cause ("خلل بالسيرفرات في أوروبا") is not
     one; a place's adjective after its users or the outage ("المستخدمين المصريين", "انقطاع
-    عالمي") is; a national operator's outage is in its country when the text names no other."""
+    عالمي") is; a grouping ("دول عربية") yields to the member countries named beside it; a national
+    operator's outage is in its country when the text names no other."""
     zones = [(m.start, m.end) for m in ctx.temporal.times if m.value.timezone]
     regions_named = ctx.lexicon.regions
     out: dict[str, Region] = {}
@@ -181,6 +182,8 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
         if name in regions_named and span.text in regions_named[name].written_otherwise:
             continue  # "عمّان": Amman, not Oman
         out.setdefault(name, Region(name=name, span=span))
+    for name in [n for n in out if n in regions_named and regions_named[n].members & set(out)]:
+        del out[name]  # "في مصر ودول عربية": the countries named are the regions
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
     if vendor and country and vendor.mentions and not (set(out) - {"global"}):
         out[country] = Region(name=country, span=vendor.mentions[0])
