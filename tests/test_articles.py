@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe237_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe241_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -255,6 +255,10 @@ ARTICLES = [
         "probe235_articles.jsonl",
         "probe236_articles.jsonl",
         "probe237_articles.jsonl",
+        "probe238_articles.jsonl",
+        "probe239_articles.jsonl",
+        "probe240_articles.jsonl",
+        "probe241_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

@@ -415,6 +415,13 @@ CASES = [
     pytest.param("وأكدت في آخر تحديث لها عودة الخدمة، ", 10_000, id="update-channel"),
     pytest.param("التطبيق على الهواتف الذكية بنظامي أندرويد، ", 10_000, id="phones-runs-on"),
     pytest.param("يكون الانقطاع قد استمر منذ أكثر من 20 ساعة، ", 10_000, id="lasted-since"),
+    # verb-first causes, each looking ahead in its sentence for the effect
+    pytest.param("عندما أدى تعطل أنظمة التبريد ", 10_000, id="verb-first-cause"),
+    pytest.param("لم يكن نتيجة هجوم، بل نجم عن خلل ", 10_000, id="contrasted-cause"),
+    # a list of names joined to a setting ("على أجهزة بلاي ستيشن وإكس بوكس و...")
+    pytest.param("على أجهزة بلاي ستيشن وإكس بوكس و", 10_000, id="setting-conjuncts"),
+    pytest.param("ولم تعد اللعبة إلى العمل إلا قرابة ", 10_000, id="denied-until-near"),
+    pytest.param("تعطل واتساب والسبب هو حظر النطاق zoom.us لدى ", 10_000, id="domain-dots"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -96,6 +96,7 @@ WHOLE_TEXT = (
     "root_cause_effect",
     "root_cause_lead",
     "root_cause_verb",
+    "root_cause_verb_first",
     "return_nouns",
     "return_denied",
     "result_returns",
@@ -124,6 +125,7 @@ CUE_LISTS = (
     "root_cause_doubt",
     "root_cause_suffered",
     "root_cause_verb",
+    "root_cause_verb_first",
     "root_cause_effect",
     "root_cause_nouns",
     "root_cause_fault_at",
@@ -221,6 +223,7 @@ class Cues:
     root_cause_doubt: re.Pattern[str]
     root_cause_verb: re.Pattern[str]
     root_cause_suffered: re.Pattern[str]
+    root_cause_verb_first: re.Pattern[str]
     root_cause_effect: re.Pattern[str]
     root_cause_nouns: re.Pattern[str]
     root_cause_fault_at: re.Pattern[str]

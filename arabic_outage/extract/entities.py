@@ -42,6 +42,7 @@ ON_WORD = grammar.text("entities", "on_word")  # "على", normalised
 NETWORK_WORD = grammar.text("entities", "network_word")  # "شبكة"
 COMPANY_WORD = grammar.text("entities", "company_word")  # "شركة"
 AND = grammar.text("entities", "and")
+SETTING_CONJUNCT = grammar.pattern("entities", "setting_conjunct")
 
 
 def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
@@ -274,13 +275,22 @@ def _spared(ctx: Context, start: int) -> bool:
 def _settings(ctx: Context) -> set[tuple[int, int]]:
     """The service mentions that name a setting, not what failed (`_names_the_setting`), found
     once for the vendor's choice and the services."""
-    return {
-        (s, e)
-        for group in ("service", "service_weak")
-        for pos in mentions(ctx, group).values()
-        for s, e in pos
-        if _names_the_setting(ctx, s, e)
-    }
+    named = sorted(
+        {
+            pos
+            for group in ("service", "service_weak")
+            for p in mentions(ctx, group).values()
+            for pos in p
+        }
+    )
+    found: set[tuple[int, int]] = set()
+    for (s, e), before in zip(named, [None, *named]):
+        # a name joined to a setting shares it ("على أجهزة بلاي ستيشن وإكس بوكس")
+        if _names_the_setting(ctx, s, e) or (
+            before in found and SETTING_CONJUNCT.fullmatch(ctx.text, before[1], s) is not None
+        ):
+            found.add((s, e))
+    return found
 
 
 def _names_the_setting(ctx: Context, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from .. import grammar
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
 from .context import CLAUSE_MARK, SINCE, Context, after_lam
 
-CLAUSE_END = re.compile(r"[.!?؟\n،,؛:]")
+CLAUSE_END = re.compile(r"[!?؟\n،,؛:]|\.(?!\w)")  # (a domain's dot ends no clause: "zoom.us")
 ZONE_WORD = grammar.pattern("facts", "zone_word")  # "بتوقيت سورية" names a clock, not a place
 ADJECTIVE_WORDS = grammar.pattern("facts", "adjective_words")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
@@ -23,6 +23,7 @@ DENIAL_REACH = 40  # characters from a denial ("لم تُرصد شكاوى") to 
 LIST_REACH = 30  # list items read back to their lead line, at most
 VERB_REACH = 260  # "أرجع <who, to whom, about what> الانقطاعات ... إلى <cause>": a long object
 DOUBT_REACH = 200  # characters back from a cause cue to a doubt or denial in its clause
+OPENER_REACH = 12  # characters back from a verb-first cause verb to what opens its clause
 REPORT_WINDOW = 60
 NOT_BEFORE = grammar.pattern("facts", "not_before")  # "ولم يستمر العطل طويلاً": it ended
 NOT_REACH = 8
@@ -39,6 +40,11 @@ USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many ar
 # (`_is_cause`) keeps quotes about other things out.
 QUOTED_STATEMENT = grammar.pattern("facts", "quoted_statement")
 TO = grammar.pattern("facts", "to")  # the complement of "أرجع ... إلى"
+CONTRAST_BEFORE = grammar.pattern("facts", "contrast_before")
+CONTRAST_REACH = 30  # characters back from a cause to the "بل" of its cue
+VERB_FIRST_OPENER = grammar.pattern("facts", "verb_first_opener")
+VERB_FIRST_EFFECT = grammar.pattern("facts", "verb_first_effect")
+VERB_FIRST_ANAPHOR = grammar.pattern("facts", "verb_first_anaphor")
 ON = grammar.pattern("facts", "on")
 COPULA = grammar.pattern("facts", "copula")  # "سببه هو", "سببه، وهو"
 UNLESS_REACH = 30  # "ولم تعلن كورك حتى ساعة إعداد هذا": the silence right before a still cue
@@ -323,15 +329,16 @@ def _source(ctx: Context) -> str | None:
 
 
 def root_cause(ctx: Context) -> RootCause:
-    """The first clause after a cause cue that names something (a change, a cut cable, a fire)."""
-    for start, stop in _cause_candidates(ctx):
+    """The first clause after a cause cue that names something (a change, a cut cable, a fire);
+    else the first subject of a verb-first cause verb that does."""
+    for start, stop in [*_cause_candidates(ctx), *_verb_first_causes(ctx)]:
         phrase = ctx.text[start:stop].strip(" :*\"'")
         start = ctx.text.index(phrase, start) if phrase else start
-        if _is_cause(ctx, phrase, start):
+        if _names_a_cause(ctx, phrase, start):
             opened = ctx.text[max(0, start - 4) : start].rstrip(" :*").endswith('"')
             if opened and '"' in phrase:  # a quoted cause ends at its closing mark
                 phrase = phrase[: phrase.index('"')].rstrip()
-                if not _is_cause(ctx, phrase, start):
+                if not _names_a_cause(ctx, phrase, start):
                     continue  # 'نجم عن "خلل تقني" في أحد الأنظمة': the quoted words are generic
             span = ctx.span(start, start + len(phrase))
             return RootCause(disclosed=True, text=span.text, span=span)
@@ -381,6 +388,21 @@ def _cause_candidates(ctx: Context) -> list[tuple[int, int]]:
     return sorted((s, _first_after(effects, s, e)) for s, e in out)
 
 
+def _verb_first_causes(ctx: Context) -> list[tuple[int, int]]:
+    """Subjects of a cause verb that opens its clause, up to the effect ("عندما أدى تعطل أنظمة
+    التبريد إلى ارتفاع الحرارة"). Read last: the subject is as often the outage itself, told as
+    the cause of what users saw ("تسبب عطل في خدمات أمازون في توقف تطبيقات")."""
+    text, out = ctx.text, []
+    for m in ctx.matches(ctx.cues.root_cause_verb_first):
+        opens = VERB_FIRST_OPENER.search(text, max(0, m.start() - OPENER_REACH), m.start())
+        sentence_end = ctx.sentence_bounds(m.end())[1]
+        effect = VERB_FIRST_EFFECT.search(text, m.end(), min(sentence_end, m.end() + VERB_REACH))
+        earlier = ctx.another_year(m.start()) or ctx.after_earlier_incident(m.start())
+        if opens and effect and not earlier and not VERB_FIRST_ANAPHOR.match(text, m.end()):
+            out.append((m.end(), min(effect.start(), _clause_end(text, m.end()))))
+    return out
+
+
 def _effect_clause(text: str, effect: int) -> tuple[int, int]:
     """The clause that ends where an effect begins ("خلل بالسيرفرات | تسبب في ..."): after
     "أوضحت أن <cause>، ما تسبب في" the clause said before "ما"; after 'بأن "<cause>" شكّل ضغطاً
@@ -423,6 +445,18 @@ def _clause_start(text: str, end: int, limit: int = CAUSE_MAX) -> int:
 def _clause_end(text: str, start: int, limit: int = CAUSE_MAX) -> int:
     end_m = CLAUSE_END.search(text, start, start + limit)  # bounded: linear in long clauses
     return min(end_m.start() if end_m else len(text), start + limit)
+
+
+def _names_a_cause(ctx: Context, phrase: str, start: int) -> bool:
+    """`_is_cause`, or any words told against a denied cause ("لم يكن نتيجة هجوم، بل نجم عن
+    «سوء تواصل بين مسجل النطاقات وسجل GoDaddy»")."""
+    if _is_cause(ctx, phrase, start):
+        return True
+    contrast = CONTRAST_BEFORE.search(ctx.text, max(0, start - CONTRAST_REACH), start)
+    if contrast is None or len(phrase.split()) < 2:
+        return False
+    lo = max(ctx.sentence_bounds(start)[0], contrast.start() - DOUBT_REACH)
+    return ctx.cues.root_cause_doubt.search(ctx.text, lo, contrast.start()) is not None
 
 
 def _is_cause(ctx: Context, phrase: str, start: int) -> bool:
