@@ -187,13 +187,24 @@ class LexiconMatcher:
         for group in QUOTABLE:  # "شركة «فوري»": the head, a quote, the name (the hit is the name)
             quoted = [(label, _quoted(fs, heads), QUOTE_SKIP) for label, fs, _ in forms[group]]
             forms[group] += [entry for entry in quoted if entry[1]]
-        # "شبكة زين", "عملاء بيتك": a weak alias after one of these heads names the vendor
-        # (not one that opens with a head itself: "مشتركي شركة اتصالات المغرب" is Maroc Telecom's)
+        # "شبكة زين", "عملاء بيتك", 'مشتركي "جازي"': a weak alias after one of these heads, quoted
+        # or not, names the vendor (not one that opens with a head itself: "مشتركي شركة اتصالات
+        # المغرب" is Maroc Telecom's)
         weak_heads = [norm(h) for h in lexicon.cues.get("weak_name_heads", [])]
-        forms["vendor"] += [
-            (label, [f"{h} {w}" for w in fs for h in weak_heads if w.split()[0] not in heads], 1)
-            for label, fs, _ in forms["vendor_weak"]
-        ]
+        for quote, skip in (("", 1), ('"', QUOTE_SKIP)):
+            forms["vendor"] += [
+                (
+                    label,
+                    [
+                        f"{h} {quote}{w}"
+                        for w in fs
+                        for h in weak_heads
+                        if w.split()[0] not in heads
+                    ],
+                    skip,
+                )
+                for label, fs, _ in forms["vendor_weak"]
+            ]
         # One pass over all the forms at once fills spaCy's tokenizer cache (and the vocab) faster
         # than the forms one by one do (~25% of the tokenising); each form is then still tokenised
         # on its own, from the cache, so the patterns are what they would be without this pass.

@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe241_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe245_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -259,6 +259,10 @@ ARTICLES = [
         "probe239_articles.jsonl",
         "probe240_articles.jsonl",
         "probe241_articles.jsonl",
+        "probe242_articles.jsonl",
+        "probe243_articles.jsonl",
+        "probe244_articles.jsonl",
+        "probe245_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

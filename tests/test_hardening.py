@@ -422,6 +422,9 @@ CASES = [
     pytest.param("على أجهزة بلاي ستيشن وإكس بوكس و", 10_000, id="setting-conjuncts"),
     pytest.param("ولم تعد اللعبة إلى العمل إلا قرابة ", 10_000, id="denied-until-near"),
     pytest.param("تعطل واتساب والسبب هو حظر النطاق zoom.us لدى ", 10_000, id="domain-dots"),
+    pytest.param("تعطل واتساب وتعمل الشركة لتسريع التعافي، ", 10_000, id="goal-returns"),
+    pytest.param('انقطاع الإنترنت عن مشتركي "جازي" و', 10_000, id="quoted-weak-heads"),
+    pytest.param("تعطل واتساب وتركزت الشكاوى على الخادم (62 بالمائة) و", 10_000, id="share-glosses"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

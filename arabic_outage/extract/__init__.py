@@ -50,7 +50,7 @@ def build_record(doc: Doc, lexicon: Lexicon, cues: Cues) -> IncidentRecord:
         "end": timeline.end(ctx, start),
         "timeline": timeline.timeline(ctx, start),
         "status": facts.status(ctx, length, vendor),
-        "regions": facts.regions(ctx, vendor, cause),
+        "regions": facts.regions(ctx, vendor, services, cause),
         "reports": facts.reports(ctx, [vendor, *services] if vendor else services),
         "root_cause": cause,
     }

@@ -43,16 +43,9 @@ ITEM_SPLIT = re.compile(
     rf"\s*[،,؛;]\s*(?:{LINKS}\s+|{_AND_GLUED})?\s*|{_AND_BEFORE_ITEM}|\s+{LINKS}\s+"
     rf"|{_AND_AFTER_BRACKET}"
 )  # (a quoted item joined by و: '"Login" و"Search"'; one after a bracket: "(38%) وتسجيل الدخول")
-# "(Deep Research)" or a short Latin acronym ("شبكة توصيل المحتوى CDN", "خدمة التخزين S3",
-# "خدمة الإنترنت 4G")
-# (not a share of the reports: "عمليات الدفع بالبطاقة (27%)")
-_GLOSS = (
-    r" ?\((?![^()\n]*[%٪])[^()\n]{1,40}\)"
-    r"| (?:[a-z]{2,6}\d?|[a-z]\d|\dg)(?:\.[a-z]{2,6}){0,2}(?![\w])"  # ("zoom.us", "hub.docker.com")
-)
-GLOSS = re.compile(_GLOSS)
-SHARE_TAIL = re.compile(r"\s*\(\s*\d+(?:[.,]\d+)?\s*[%٪]\s*\)$")  # "(54%)" closing a list item
-GLOSS_OR_NOTHING = re.compile(rf"(?:{_GLOSS})?")
+GLOSS = grammar.pattern("components", "gloss")  # "(Deep Research)", "CDN", not "(27%)"
+SHARE_TAIL = grammar.pattern("components", "share_tail")  # "(54%)" closing a list item
+GLOSS_OR_NOTHING = re.compile(rf"(?:{GLOSS.pattern})?")
 CONJUNCTION = grammar.pattern("components", "conjunction")  # (normalised: أو -> او)
 CONJUNCT_HEAD = grammar.pattern("components", "conjunct_head")  # "وخدمة WARP"
 PREPOSITION = grammar.pattern("components", "preposition")
@@ -72,8 +65,8 @@ ACTION_LINK = grammar.pattern("components", "action_link")
 NAME_GAP = re.compile(r"\s*[/\"«“'(]?\s*")
 LIST_END = re.compile(rf"[!?؟\n:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
 # a colon right after a list's cue, or a few words after it ("المكونات المتأثرة بأسمائها
-# الإنجليزية: ..."), the items on its line
-COLON_NEAR = re.compile(r"[^\n:،.؛]{0,30}:[ \t]*(?=\S)")
+# الإنجليزية: ..."), the items on its line (not a clock's colon: "في حدود الساعة 21:00")
+COLON_NEAR = re.compile(r"[^\n:،.؛]{0,30}(?<!\d):(?!\d)[ \t]*(?=\S)")
 MAX_ITEM_WORDS = 6
 # a brand's shape: a capital inside a word ("DynamoDB"), letters and digits ("EC2"), or several
 # capitalised words ("Azure Front Door")

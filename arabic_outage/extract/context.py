@@ -48,6 +48,8 @@ BULLET_LINE = re.compile(r"[ \t]*[-•*–▪·][ \t]+\S")  # "- هل يمكن �
 # "ميتا" حتى ساعة إعداد هذا الخبر عن عودة الخدمة': a negated return, in its clause; a word that
 # sets the return apart ("لم تعلن السبب رغم عودة الخدمة") ends the negation's reach
 NEGATED = grammar.pattern("context", "negated")
+GOAL_BEFORE = grammar.pattern("context", "goal_before")
+GOAL_REACH = 24  # characters back from a return to the goal word right before it
 NEGATED_REACH = 90  # 'لم تعلن الشركة المملوكة لمجموعة "ميتا" حتى ساعة إعداد هذا الخبر عن عودة'
 PROMISE_REACH = 50  # "تعهدت بنشر تقرير مفصل عن الحادث بعد استعادة": a promise to its return
 ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
@@ -733,6 +735,7 @@ class Context:
             and not self._denied(m.start())
             and not self._working_meanwhile(m)
             and not self._promised(m.start())
+            and not GOAL_BEFORE.search(self.text, max(0, m.start() - GOAL_REACH), m.start())
             and not self.told_then(m.start())  # "قبل أن تعلن الشركة حينها إصلاح الخلل"
         ]
 

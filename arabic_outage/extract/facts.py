@@ -162,7 +162,9 @@ def _whoever(text: str, m: re.Match[str]) -> bool:
     return WHOEVER_BEFORE.search(text, max(0, m.start() - NOT_REACH), m.start()) is not None
 
 
-def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region]:
+def regions(
+    ctx: Context, vendor: Named | None, services: list[Named], cause: RootCause
+) -> list[Region]:
     """Places named as affected. A place inside a time zone ("بتوقيت شرق الولايات المتحدة"), a
     quoted name (the newspaper «الشرق الأوسط») or the cause ("خلل بالسيرفرات في أوروبا") is not
     one; a place's adjective after its users or the outage ("المستخدمين المصريين", "انقطاع
@@ -191,8 +193,12 @@ def regions(ctx: Context, vendor: Named | None, cause: RootCause) -> list[Region
     for name in [n for n in out if n in regions_named and regions_named[n].members & set(out)]:
         del out[name]  # "في مصر ودول عربية": the countries named are the regions
     country = ctx.lexicon.vendors[vendor.name].country if vendor else None
-    if vendor and country and vendor.mentions and not (set(out) - {"global"}):
-        out[country] = Region(name=country, span=vendor.mentions[0])
+    # (the vendor named only through its products, "نفاذ" and "توكلنا": the first of them)
+    named = (
+        vendor.mentions if vendor and vendor.mentions else [m for s in services for m in s.mentions]
+    )
+    if country and named and not (set(out) - {"global"}):
+        out[country] = Region(name=country, span=min(named, key=lambda m: m.start))
     return sorted(out.values(), key=lambda r: r.span.start)
 
 
