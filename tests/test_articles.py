@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe245_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe249_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -263,6 +263,10 @@ ARTICLES = [
         "probe243_articles.jsonl",
         "probe244_articles.jsonl",
         "probe245_articles.jsonl",
+        "probe246_articles.jsonl",
+        "probe247_articles.jsonl",
+        "probe248_articles.jsonl",
+        "probe249_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

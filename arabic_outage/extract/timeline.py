@@ -42,9 +42,8 @@ MIN_DURATION_SCORE = 1.5
 RESTATE_SHARE = 0.25  # two lengths this close may state the same length
 # "ليستمر الانقطاع قرابة ساعتين إجمالاً": the total length, which no restatement replaces
 TOTAL = grammar.pattern("timeline", "total")
-LONG_UNITS = frozenset({"month", "year"})  # a vague length in these tells no outage
+LONG_UNITS = frozenset({"week", "month", "year"})  # a vague length in these tells no outage
 UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
-WEEK = UNIT_MINUTES["week"]
 MAX_OFFSET = 3 * 24 * 60  # minutes; an outage's updates span hours, at most days
 DAY = 24 * 60
 REPORT_GAP = 40
@@ -178,9 +177,9 @@ def duration(ctx: Context, published: datetime | None = None) -> Duration | None
             continue  # "نصف الساعة" restating the low end of "من نصف الساعة إلى ساعة"
         if m.value.minutes == 0:
             continue  # no outage lasts nothing (an unreadable number reads as 0)
-        if m.value.minutes is None and UNIT_MINUTES.get(m.value.unit or "", 0) >= WEEK:
-            continue  # "روّجت للحدث طوال أسابيع", "لأحد أشهر المسلسلات": no annotated length is
-            # a vague count of weeks or months
+        if m.value.minutes is None and m.value.unit in LONG_UNITS:
+            continue  # "روّجت للحدث طوال أسابيع", "الحرب المستمرة منذ سنوات", "لأحد أشهر
+            # المسلسلات": no annotated length is a vague count of weeks, months or years
         if ctx.in_name(m.start) or _ends_time_point(ctx, m) or ctx.in_related_links(m.start):
             continue  # "Microsoft 365 يوم الاثنين", "السبت 19 يوليو 2025 ساعات": not an amount
         score = _duration_score(ctx, m, published)
@@ -391,8 +390,6 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score -= 4.0  # "حملة «12 يوماً من OpenAI»": a campaign's or a show's name
     if m.value.qualifier == "vague":
         score -= 0.5  # "تمتد لساعات" yields to "منذ أكثر من 7 ساعات"
-        if m.value.unit in LONG_UNITS:
-            score -= 4.0  # "الحرب المستمرة منذ سنوات": no outage this story tells of
     if m.start < ctx.head:
         score += 0.5
     return score
