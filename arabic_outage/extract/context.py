@@ -728,7 +728,11 @@ class Context:
             for m in found
             if not AUXILIARY.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
+            # (at the cue's last word too: "قبل أن تعود موجة ثانية من البلاغات")
             and not self.cues.phases["investigating_recur"].match(self.text, m.start())
+            and not self.cues.phases["investigating_recur"].match(
+                self.text, max(m.start(), self.text.rfind(" ", m.start(), m.end()) + 1)
+            )
             and not (after_lam(self.text, m) and not result_lam(self.text, m))
             and not self._still_before(m.start())
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
