@@ -86,6 +86,7 @@ SCHEDULED = grammar.pattern("timeline", "scheduled")
 EARLIER_THIS = grammar.pattern("timeline", "earlier_this")
 PERIOD_OPENED = grammar.pattern("timeline", "period_opened")
 FUTURE_VERB = grammar.pattern("timeline", "future_verb")
+WATCH_PRECAUTION = grammar.pattern("timeline", "watch_precaution")
 OF_POINT = grammar.pattern("timeline", "of_point")
 EARLY = grammar.pattern("timeline", "early")
 THEN = grammar.pattern("timeline", "then")
@@ -397,7 +398,8 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
 
 def _still_watched(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
     """Monitoring told after the duration, as going on now; not as promised for later ("عادت
-    إلى العمل بشكل طبيعي، مؤكدة أنها ستواصل مراقبة الأداء خلال الساعات المقبلة": it is over)."""
+    إلى العمل بشكل طبيعي، مؤكدة أنها ستواصل مراقبة الأداء خلال الساعات المقبلة") nor as a
+    precaution ("تحسبا لأي أعطال إضافية"): then it is over."""
     watch = ctx.search(ctx.cues.phases["monitoring"], m.end, sent_end)
     return (
         watch is not None
@@ -406,6 +408,9 @@ def _still_watched(ctx: Context, m: Match[Duration], sent_end: int) -> bool:
         )
         # "وأن مؤشرات المراقبة تُظهر تعافياً كاملاً": what the watching shows is the return
         and not ctx.full_recoveries(watch.end(), min(sent_end, watch.end() + WATCH_SHOWS_REACH))
+        and not WATCH_PRECAUTION.search(
+            ctx.text, watch.end(), min(sent_end, watch.end() + WATCH_SHOWS_REACH)
+        )
     )
 
 
