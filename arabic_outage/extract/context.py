@@ -728,11 +728,7 @@ class Context:
             for m in found
             if not AUXILIARY.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
-            # (at the cue's last word too: "قبل أن تعود موجة ثانية من البلاغات")
-            and not self.cues.phases["investigating_recur"].match(self.text, m.start())
-            and not self.cues.phases["investigating_recur"].match(
-                self.text, max(m.start(), self.text.rfind(" ", m.start(), m.end()) + 1)
-            )
+            and not self._fault_returns(m)
             and not (after_lam(self.text, m) and not result_lam(self.text, m))
             and not self._still_before(m.start())
             and not NEGATED.search(self.text, max(0, m.start() - NEGATED_REACH), m.start())
@@ -742,6 +738,13 @@ class Context:
             and not GOAL_BEFORE.search(self.text, max(0, m.start() - GOAL_REACH), m.start())
             and not self.told_then(m.start())  # "قبل أن تعلن الشركة حينها إصلاح الخلل"
         ]
+
+    def _fault_returns(self, m: re.Match[str]) -> bool:
+        """The fault's return, not the service's ("تعود الأعطال"), read at the cue's first word
+        and at its last ("قبل أن تعود موجة ثانية من البلاغات")."""
+        recur = self.cues.phases["investigating_recur"].match
+        last = max(m.start(), self.text.rfind(" ", m.start(), m.end()) + 1)
+        return recur(self.text, m.start()) is not None or recur(self.text, last) is not None
 
     def _with_article(self, m: re.Match[str]) -> bool:
         """Whether a cue match carries the article "ال" among its clitics ("التعافي")."""
