@@ -160,6 +160,9 @@ def read_lexicon(directory: Path) -> Lexicon:
         for role, parent in (("owner", vendor.owner), ("group", vendor.group)):
             if parent is not None and parent not in lex.vendors:
                 raise ValueError(f"vendors.yaml: {vendor.name}'s {role} {parent!r} is not listed")
+    for region in lex.regions.values():
+        for member in region.members - set(lex.regions):
+            raise ValueError(f"regions.yaml: {region.name}'s member {member!r} is not listed")
     for service in lex.services.values():  # "CIH Mobile", "Ana Vodafone"
         if service.vendor and service.own_app:
             lex.own_apps.setdefault(service.vendor, service.name)

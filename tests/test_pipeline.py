@@ -80,3 +80,19 @@ def test_a_vendors_parent_must_be_listed(tmp_path: Path, role: str) -> None:
     )
     with pytest.raises(ValueError, match=f"Example Telecom's {role} 'Nowhere Group' is not listed"):
         arabic_outage.load(tmp_path / "pipe")
+
+
+def test_a_groupings_members_must_be_listed(tmp_path: Path) -> None:
+    """A misspelt country in a grouping's `members` (regions.yaml) fails at load: it would
+    otherwise never drop the grouping it belongs to."""
+    ex = arabic_outage.load()
+    ex.to_disk(tmp_path / "pipe")
+    regions = tmp_path / "pipe" / "outage_lexicon" / "regions.yaml"
+    regions.write_text(
+        regions.read_text(encoding="utf-8")
+        + "\n- name: Example Coast\n  aliases: [ساحل المثال]\n  adjectives: []\n"
+        "  members: [Egypt, Nowhereland]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="Example Coast's member 'Nowhereland' is not listed"):
+        arabic_outage.load(tmp_path / "pipe")
