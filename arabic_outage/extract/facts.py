@@ -8,9 +8,9 @@ from bisect import bisect_left, bisect_right
 
 from .. import grammar
 from ..schema import Duration, Named, Region, Reports, RootCause, Status
-from .context import CLAUSE_MARK, SINCE, Context, after_lam
+from .context import CLAUSE_MARK, FULL_STOP, SINCE, Context, after_lam
 
-CLAUSE_END = re.compile(r"[!?؟\n،,؛:]|\.(?!\w)")  # (a domain's dot ends no clause: "zoom.us")
+CLAUSE_END = re.compile(rf"[!?؟\n،,؛:]|{FULL_STOP}")  # (not the dot of "zoom.us", "8.5")
 ZONE_WORD = grammar.pattern("facts", "zone_word")  # "بتوقيت سورية" names a clock, not a place
 ADJECTIVE_WORDS = grammar.pattern("facts", "adjective_words")  # (after the head's stem)
 CLAUSE_OPEN = frozenset('.!?؟\n،,؛:"«»“”')
