@@ -425,6 +425,11 @@ CASES = [
     pytest.param("تعطل واتساب وتعمل الشركة لتسريع التعافي، ", 10_000, id="goal-returns"),
     pytest.param('انقطاع الإنترنت عن مشتركي "جازي" و', 10_000, id="quoted-weak-heads"),
     pytest.param("تعطل واتساب وتركزت الشكاوى على الخادم (62 بالمائة) و", 10_000, id="share-glosses"),
+    pytest.param("أقر البنك بالعطل، مؤكدا أن البطاقات تعمل بشكل طبيعي، ", 10_000, id="owned-working"),
+    pytest.param("لا تزال الخدمة متوقفة وأن الأنظمة تعمل بشكل طبيعي، ", 10_000, id="working-states"),
+    pytest.param("ومع مرور أكثر من 3 ساعات على بدء المشكلة، ", 10_000, id="elapsed"),
+    pytest.param("من الساعة 9h40 بتوقيت الجزائر، إلى غاية الساعة 11h10، ", 10_000, id="clock-commas"),
+    pytest.param("يعاني المستخدمون منذ أكثر من ساعتين ", 10_000, id="suffering-since"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -56,6 +56,8 @@ ONLY_AFTER_REACH = 80  # a denied return ("لم تعد") to its "إلا بعد"
 DENIED_REACH = 40  # "لم تعد بوابة الضرائب الإلكترونية إلى العمل": the denial to the return cue
 MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
+# "then" between two clauses ("قبل أن", "ثم", "لاحقا"): what follows came later
+LATER = grammar.pattern("timeline", "later")
 LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 WORKING_PHRASE = 30  # ... and the phrase itself
@@ -181,6 +183,7 @@ CUE_LISTS = (
     "region_heads",
     "offset_background",
     "ongoing_since",
+    "suffering_since",
     "component_trim_lead",
     "component_quantifiers",
     "advice_heads",
@@ -272,6 +275,7 @@ class Cues:
     region_heads: re.Pattern[str]
     offset_background: re.Pattern[str]
     ongoing_since: re.Pattern[str]
+    suffering_since: re.Pattern[str]
     compensation: re.Pattern[str]
     company_heads: re.Pattern[str]
     channel_on_unless: re.Pattern[str]
@@ -866,11 +870,17 @@ class Context:
 
     def _working_meanwhile(self, m: re.Match[str]) -> bool:
         """ "فيما أكدوا أن المكالمات الصوتية والرسائل تعمل بشكل طبيعي": a working phrase in a
-        clause that "فيما", "في حين" or "بينما" opens tells what kept working meanwhile."""
+        clause that "فيما", "في حين" or "بينما" opens tells what kept working meanwhile; so does
+        one told after the fault is owned in its sentence, with no "then" between."""
         if not self.cues.still_working.match(self.text, m.start()):
             return False
-        lo = max(self.sentence_bounds(m.start())[0], m.start() - MEANWHILE_REACH)
-        return MEANWHILE.search(self.text, lo, m.start()) is not None
+        start = self.sentence_bounds(m.start())[0]
+        if MEANWHILE.search(self.text, max(start, m.start() - MEANWHILE_REACH), m.start()):
+            return True
+        # "أقر البنك بالعطل ...، مؤكداً أن البطاقات تعمل بشكل طبيعي": said while owning the fault
+        aware = self.last_before(self.cues.phases["investigating_aware"], m.start())
+        then = self.last_before(LATER, m.start())
+        return aware is not None and (then is None or then.start() < aware.end())
 
     def _still_before(self, pos: int) -> bool:
         """A still cue shortly before `pos`, in its sentence ("كانت تعمل بصورة طبيعية"); before a

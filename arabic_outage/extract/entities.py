@@ -7,6 +7,7 @@ count for an entity that strong evidence has already put in the story.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -14,7 +15,7 @@ from collections import defaultdict
 from .. import grammar
 from ..lexicon import Service
 from ..schema import Component, Named, Span
-from .context import Context
+from .context import Context, Hit
 
 LEAD_BONUS = 2.0  # a name in the title or first paragraph is the story's subject
 NO_POSITION = 1 << 30
@@ -58,12 +59,14 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     vendor = Named(name=vendor_name, mentions=_spans(ctx, sorted(set(vendor_hits))))
     found: Hits = defaultdict(list)
     mobile = ctx.lexicon.vendors[vendor_name].mobile_only or _mobile_story(ctx)
+    strong = sorted(ctx.hits("service"))
     for group in ("service", "service_weak"):
         for name, pos in mentions(ctx, group).items():
             pos = [
                 (s, e)
                 for s, e in pos
-                if not _spared(ctx, s)
+                if not (group == "service_weak" and _inside_another(strong, s, e, name))
+                and not _spared(ctx, s)
                 and (s, e) not in settings
                 # "بعد الانقطاع الذي أصاب فيسبوك وإنستجرام في مارس الماضي": an earlier incident's
                 and not ctx.after_earlier_incident(s)
@@ -99,6 +102,13 @@ def vendor_and_services(ctx: Context) -> tuple[Named | None, list[Named]]:
     if known.brand_service and not services:  # "تعطل أنظمة الحجز لدى طيران الإمارات"
         services = [Named(name=vendor_name, mentions=vendor.mentions)]
     return vendor, services
+
+
+def _inside_another(hits: list[Hit], start: int, end: int, name: str) -> bool:
+    """Whether [start, end) lies inside the full name of another product (`hits`: strong service
+    hits, sorted): "سهل" (Sahel) in "تطبيق سهل أعمال" (Sahel Business)."""
+    i = bisect_right(hits, (start, math.inf, "")) - 1
+    return i >= 0 and hits[i][0] <= start and end <= hits[i][1] and hits[i][2] != name
 
 
 def _named(ctx: Context, found: Hits) -> list[Named]:

@@ -34,7 +34,7 @@ IN_MESSAGE = grammar.pattern("facts", "in_message")
 MESSAGE_REACH = 60
 REPORT_LEAD = 40  # characters from a report word to a count after it ("البلاغات تجاوزت 5 آلاف")
 NOUN_LEAD = 20  # ... and from one to a count so large it must be of reports, not of users
-USER_BASE_GAP = 25  # characters from "عدد مستخدميه" to its count
+USER_BASE_GAP = 40  # characters from "عدد مستخدميه" to its count ("عدد مستخدمي تطبيقه الرقمي")
 USER_BASE_MIN = 10_000_000  # people counted next to no report noun this many are a user base
 # A statement quoted after "إن": companies give their causes this way; the cause-noun check
 # (`_is_cause`) keeps quotes about other things out.
@@ -77,8 +77,11 @@ def status(ctx: Context, length: Duration | None = None, vendor: Named | None = 
         and not ctx.in_related_links(r.start())  # "اقرأ أيضاً: ما هي خطة التعافي من الكوارث؟"
     ]
     if returns:
-        # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return
-        return "ongoing" if _still_down(ctx, max(returns)) else "resolved"
+        # "استعادت خدمات مثل ...، لكن المنطقة لا تزال خارج الخدمة": still down after the return;
+        # a working state is no return event, and "still down" anywhere outweighs it ("لا تزال
+        # الخدمة متوقفة جزئياً ... وأن أنظمة البنوك الداخلية تعمل بشكل طبيعي")
+        states = all(ctx.cues.still_working.match(text, r) for r in returns)
+        return "ongoing" if _still_down(ctx, 0 if states else max(returns)) else "resolved"
     if _still_down(ctx):
         return "ongoing"
     # a length so far ("منذ ثلاثة أيام") is no finished one
@@ -286,7 +289,8 @@ def reports(ctx: Context, names: list[Named]) -> Reports | None:
             or _any_between(cue_starts, num.start - REPORT_LEAD, num.start)
         ):
             continue
-        if ctx.cues.user_base.search(ctx.text, max(0, num.start - USER_BASE_GAP), num.end + 30):
+        lo = max(ctx.sentence_bounds(num.start)[0], num.start - USER_BASE_GAP)
+        if ctx.cues.user_base.search(ctx.text, lo, num.end + 30):
             continue  # "يتجاوز عدد مستخدميه عشرين مليون مستخدم شهرياً": users, not reports
         if value >= USER_BASE_MIN and not _report_noun_near(ctx, num.start, num.end):
             continue  # "أكثر من 400 مليون مستخدم حول العالم": so many people is a user base

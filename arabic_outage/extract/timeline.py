@@ -20,6 +20,7 @@ from .context import (
     ANY_YEAR,
     AUXILIARY,
     CLAUSE_MARK,
+    LATER,
     QUOTE_MARK,
     SINCE,
     Context,
@@ -63,7 +64,6 @@ AFTER_REACH = 10  # characters before a time where "بعد" may stand ("بعد �
 WITHIN = grammar.pattern("timeline", "within")  # "يعود في أقل من ساعتين"
 BEFORE = grammar.pattern("timeline", "before")
 # "... قبل أن ...", "ثم ...", "لاحقاً": what follows came later
-LATER = grammar.pattern("timeline", "later")
 SO_FAR_AFTER = 12  # "منذ أكثر من 3 ساعات حتى الآن": the words right after a length so far
 STILL_AFTER_GAP = 25  # "منذ 48 ساعة والإنترنت لا يعمل": a length so far to the clause after
 SO_FAR_REACH = 160  # characters back from a length so far to the words that say it goes on
@@ -149,6 +149,7 @@ AT_UNIT = grammar.pattern("timeline", "at_unit")
 SINCE_WORD = grammar.text("timeline", "since_word")
 TODAY = grammar.text("timeline", "today")
 LATER_STEM = grammar.text("timeline", "later_stem")
+ELAPSED = grammar.pattern("timeline", "elapsed")
 CLAUSE_OPENERS = grammar.words("timeline", "clause_openers")
 AFTER_ONLY = frozenset({"investigating_aware"})  # phase groups read only from the offset on
 PHASE_ORDER: tuple[tuple[str, Phase], ...] = (
@@ -313,7 +314,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
     offset = _offset_of(ctx, m)
     from_start = offset is not None and offset.value.relative_to == "start"
     since = SINCE.search(before[-8:]) is not None
-    if (from_start or since) and _still_out(ctx, m, sent_start):
+    elapsed = ELAPSED.search(before[-12:]) is not None
+    if elapsed:
+        score += 2.0  # "ومع مرور أكثر من 3 ساعات على بدء المشكلة، لم تصدر الشركة أي تحديث"
+    elif (from_start or since) and _still_out(ctx, m, sent_start):
         score += 2.0  # "لا تزال متعثرة ... بعد أكثر من 15 ساعة من بدء المشكلة": the length so far
     elif since and _still_said(ctx, m.end, min(sent_end, m.end + STILL_AFTER_GAP)):
         score += 2.0  # "منذ أكثر من 48 ساعة والإنترنت لا يعمل": the clause after says it goes on
@@ -341,9 +345,10 @@ def _duration_score(ctx: Context, m: Match[Duration], published: datetime | None
         score += 2.0  # a start-to-end clock range ("بين السابعة والتاسعة" is as often a window)
     if _return_begins_after(ctx, m, sent_end):
         score -= 2.0  # "بعد نحو أربع ساعات أعلن أن الخدمة «بدأت بالعودة»": not over yet
-    elif _still_watched(ctx, m, sent_end) and not _length_verb_before(ctx, m):
+    elif _still_watched(ctx, m, sent_end) and not (_length_verb_before(ctx, m) or elapsed):
         # "عادت حركة المرور تتدفق بصورة طبيعية، وأنها تواصل مراقبة الوضع": not over (but
-        # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length)
+        # "استمر الانقطاع قرابة ثلاث ساعات، فيما واصلت الفرق مراقبة الأنظمة" states the length,
+        # and the time gone so far is not over by saying so)
         score -= 2.0
     if WINDOW_WORDS.search(before[-12:]) and not (from_start and ended):
         # "خلال أول 30 دقيقة": a window for reports, not the outage's length (but "وتعافت
@@ -552,8 +557,18 @@ def _still_out(ctx: Context, m: Match[Duration], sent_start: int) -> bool:
     since = ctx.search(ctx.cues.ongoing_since, max(lo, m.start - ONGOING_GAP), m.start)
     if since is not None and ctx.text.startswith(CONSTANTLY, since.start()):
         since = None  # "إلا أن الخط كان مشغولاً باستمرار، وبعد ساعتين": constantly
-    still = _still_said(ctx, lo, m.start) or since
+    still = _still_said(ctx, lo, m.start) or since or _suffering_before(ctx, m.start, lo)
     return still is not None and not ctx.full_recoveries(still.end(), m.start)
+
+
+def _suffering_before(ctx: Context, pos: int, lo: int) -> re.Match[str] | None:
+    """A present-tense verb of suffering in the clause before `pos`, from `lo` on ("يعاني ملايين
+    المستخدمين حول العالم منذ أكثر من ثلاث ساعات"): what it tells goes on."""
+    verb = ctx.last_before(ctx.cues.suffering_since, pos)
+    if verb is None or verb.start() < lo:
+        return None
+    mark = ctx.last_before(CLAUSE_MARK, pos)
+    return None if mark is not None and mark.start() >= verb.end() else verb
 
 
 def _still_said(ctx: Context, lo: int, hi: int) -> re.Match[str] | None:
@@ -1100,6 +1115,7 @@ def _is_event_offset(ctx: Context, m: Match[Offset]) -> bool:
         return False  # "بعد عطل استمر نحو 4 ساعات": the outage's length, not an update
     if (off.relative_to == "publication" or text.startswith(SINCE_WORD, m.start)) and (
         ctx.cues.ongoing_since.search(text, max(0, m.start - ONGOING_GAP), m.start)
+        or _suffering_before(ctx, m.start, max(s, m.start - SO_FAR_REACH))
         or ctx.search(ctx.cues.status["ongoing"], max(s, m.start - SO_FAR_REACH), m.start)
         or ctx.search(ctx.cues.status["ongoing"], m.end, m.end + SO_FAR_AFTER)
     ):

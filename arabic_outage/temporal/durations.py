@@ -229,10 +229,12 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     day = rf"(?:\s+(?:(?:{alt(_relative_days())})(?:\s+{weekday})?|{DAY_WORD}{weekday})(?!\w)|)"
     # ... or its time zone ("من الساعة 9 صباحاً بتوقيت القاهرة وحتى الواحدة ظهراً")
     zone = rf"(?:\s+{unnamed(times.zone_pattern())}|)"
-    # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً")
+    # "و" joins two clocks only after "بين" ("بين التاسعة والحادية عشرة صباحاً"); a comma may
+    # stand before "إلى" ("من الساعة 9h40 صباحا بتوقيت الجزائر، إلى غاية الساعة 11h10")
     clock_range = (
         rf"{WORD_START}(?:(?P<copen>{'|'.join(CLOCK_RANGE_OPENERS)})\s+|)(?P<c1>{clock})(?P<d1>{day})"
-        rf"{zone}(?:\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>{AND})\s*)(?P<c2>{clock})"
+        rf"{zone}(?:(?:\s*[،,])?\s+(?:{alt(lx.clock_range_to)})\s+|\s*(?P<cand>{AND})\s*)"
+        rf"(?P<c2>{clock})"
         rf"(?P<d2>{day})"
     )
     return (
