@@ -430,6 +430,8 @@ CASES = [
     pytest.param("ومع مرور أكثر من 3 ساعات على بدء المشكلة، ", 10_000, id="elapsed"),
     pytest.param("من الساعة 9h40 بتوقيت الجزائر، إلى غاية الساعة 11h10، ", 10_000, id="clock-commas"),
     pytest.param("يعاني المستخدمون منذ أكثر من ساعتين ", 10_000, id="suffering-since"),
+    pytest.param("عاد لاحقا إلى حساب العميل و", 10_000, id="money-back"),
+    pytest.param("تعمل بشكل طبيعي ولم تتأثر، ", 10_000, id="never-affected"),
     pytest.param(
         "،", 10_000, id="arabic-comma",
         marks=pytest.mark.xfail(strict=True, reason=(

@@ -82,8 +82,10 @@ WORD_REST = re.compile(r"\w*")
 SPACES = re.compile(r"\s*")
 FILLER_WORDS = 2  # "بالخصوص خدمات": words that head a list of actions
 LINE_END = re.compile(r"[ \t]*:?[ \t]*\n(?:[ \t]*\n)?")  # a lead's line ends, its list below
-BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)])[ \t]+(?P<item>[^\n]+)\n?")
+BULLET = re.compile(r"[ \t]*(?:[-•*–▪·]|\d{1,2}[.)\-–])[ \t]+(?P<item>[^\n]+)\n?")
 MAX_BULLET_WORDS = 10
+# a bulleted line that opens with one of these tells a failure in a sentence ("1- تعذر تحميل")
+BULLET_FAILURE = grammar.pattern("components", "bullet_failure")
 # where a bulleted item's description begins: a comma, a relative pronoun, "حيث" (normalised)
 ITEM_TAIL = grammar.pattern("components", "item_tail")
 LIST_HEAD = re.compile(r":[ \t]*\n")  # a line that ends in a colon, a list below it
@@ -414,7 +416,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
     text, out = ctx.text, []
     cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
-        if bullets := _bullets(text, m.end()):
+        if bullets := _bullets(ctx, m.end()):
             if not _advice(ctx, m.start()):
                 out += [
                     (s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts))
@@ -477,7 +479,7 @@ def _impact_bullets(ctx: Context) -> list[tuple[int, int]]:
         # opens a list of statements)
         opening = max(ctx.sentence_bounds(m.start())[0], m.start() - HEAD_REACH)
         if ctx.search(ctx.cues.component_lead, opening, m.start()) and not _advice(ctx, m.start()):
-            out += _bullets(text, m.start())
+            out += _bullets(ctx, m.start())
     return out
 
 
@@ -488,9 +490,12 @@ def _advice(ctx: Context, pos: int) -> bool:
     return ctx.search(ctx.cues.advice_heads, line, pos) is not None
 
 
-def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
+def _bullets(ctx: Context, pos: int) -> list[tuple[int, int]]:
     """ "الخدمات المتأثرة:" then one item per bulleted line ("- Workers KV", "• Turnstile"), as
-    status pages list them; two or more short items, else none."""
+    status pages list them; two or more short items, else none. A list with a line that opens
+    with a failure word (`BULLET_FAILURE`: "1- تعذر تحميل المرفقات") tells what failed in
+    sentences: the impact rules read it."""
+    text = ctx.text
     head = LINE_END.match(text, pos)
     if head is None:
         return []
@@ -505,6 +510,8 @@ def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
             e -= 1
         if not s < e or len(text[s:e].split()) > MAX_BULLET_WORDS:
             return []  # a paragraph, not a list of names
+        if BULLET_FAILURE.match(text, s):
+            return []
         out.append((s, e))
         p = line.end()
     return out if len(out) >= 2 else []

@@ -58,6 +58,8 @@ MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
 # "then" between two clauses ("قبل أن", "ثم", "لاحقا"): what follows came later
 LATER = grammar.pattern("timeline", "later")
+NEVER_AFFECTED = grammar.pattern("context", "never_affected")  # "تعمل بشكل طبيعي ولم تتأثر"
+MONEY_BACK = grammar.pattern("context", "money_back")  # "قبل أن يعود لاحقا إلى حساب العميل"
 LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 WORKING_PHRASE = 30  # ... and the phrase itself
@@ -691,6 +693,7 @@ class Context:
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again),
+        money going back to an account ("يعود لاحقا إلى حساب العميل"),
         goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back), what kept
         working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
         cues of a recurrence)."""
@@ -731,6 +734,7 @@ class Context:
             m
             for m in found
             if not AUXILIARY.match(self.text, m.end())
+            and not MONEY_BACK.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
             and not self._fault_returns(m)
             and not (after_lam(self.text, m) and not result_lam(self.text, m))
@@ -871,9 +875,12 @@ class Context:
     def _working_meanwhile(self, m: re.Match[str]) -> bool:
         """ "فيما أكدوا أن المكالمات الصوتية والرسائل تعمل بشكل طبيعي": a working phrase in a
         clause that "فيما", "في حين" or "بينما" opens tells what kept working meanwhile; so does
-        one told after the fault is owned in its sentence, with no "then" between."""
+        one told after the fault is owned in its sentence, with no "then" between, and one that
+        "لم تتأثر" follows."""
         if not self.cues.still_working.match(self.text, m.start()):
             return False
+        if NEVER_AFFECTED.match(self.text, m.end()):
+            return True
         start = self.sentence_bounds(m.start())[0]
         if MEANWHILE.search(self.text, max(start, m.start() - MEANWHILE_REACH), m.start()):
             return True

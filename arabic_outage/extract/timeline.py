@@ -567,8 +567,10 @@ def _suffering_before(ctx: Context, pos: int, lo: int) -> re.Match[str] | None:
     verb = ctx.last_before(ctx.cues.suffering_since, pos)
     if verb is None or verb.start() < lo:
         return None
+    # (a comma right after the verb sets "منذ ..." apart: "إنهم عاجزون، منذ أزيد من 18 ساعة، عن")
     mark = ctx.last_before(CLAUSE_MARK, pos)
-    return None if mark is not None and mark.start() >= verb.end() else verb
+    apart = mark is not None and mark.start() > verb.end() + 1
+    return None if apart else verb
 
 
 def _still_said(ctx: Context, lo: int, hi: int) -> re.Match[str] | None:
