@@ -1,5 +1,5 @@
 """The project's own example articles (tests/examples/articles.jsonl, probe_articles.jsonl to
-probe285_articles.jsonl and models/examples/seed.json): every span points at the characters it
+probe293_articles.jsonl and models/examples/seed.json): every span points at the characters it
 names, and the headline fields are right."""
 
 import json
@@ -303,6 +303,14 @@ ARTICLES = [
         "probe283_articles.jsonl",
         "probe284_articles.jsonl",
         "probe285_articles.jsonl",
+        "probe286_articles.jsonl",
+        "probe287_articles.jsonl",
+        "probe288_articles.jsonl",
+        "probe289_articles.jsonl",
+        "probe290_articles.jsonl",
+        "probe291_articles.jsonl",
+        "probe292_articles.jsonl",
+        "probe293_articles.jsonl",
     )
     for line in (Path(__file__).parent / "examples" / name).read_text("utf-8").splitlines()
     if line.strip()

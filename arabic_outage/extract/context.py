@@ -59,7 +59,8 @@ MEANWHILE_REACH = 60
 # "then" between two clauses ("قبل أن", "ثم", "لاحقا"): what follows came later
 LATER = grammar.pattern("timeline", "later")
 NEVER_AFFECTED = grammar.pattern("context", "never_affected")  # "تعمل بشكل طبيعي ولم تتأثر"
-MONEY_BACK = grammar.pattern("context", "money_back")  # "قبل أن يعود لاحقا إلى حساب العميل"
+# "قبل أن يعود لاحقا إلى حساب العميل", "عاد إلى الطريقة القديمة": money or people going back
+BACK_ELSEWHERE = grammar.pattern("context", "back_elsewhere")
 LIST_NAMES_MAX = 6  # names one list may join ("فيسبوك وإنستغرام وماسنجر وثريدز")
 WORKING_REACH = 30  # a name to its still-working phrase ("«سورا» لتوليد الفيديو لم تتأثر")
 WORKING_PHRASE = 30  # ... and the phrase itself
@@ -693,7 +694,8 @@ class Context:
 
     def recoveries(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """Resolved-status cues in text[start:end], minus the auxiliary "عادت لتؤكد" (= again),
-        money going back to an account ("يعود لاحقا إلى حساب العميل"),
+        money or people going back elsewhere ("يعود لاحقا إلى حساب العميل", "عاد إلى الطريقة
+        القديمة"),
         goals ("موعدا لعودة الخدمة": the clitic ل of purpose says nothing came back), what kept
         working ("ما زالت تعمل بشكل طبيعي") and the fault's return ("تعود الأعطال": the phase
         cues of a recurrence)."""
@@ -734,7 +736,7 @@ class Context:
             m
             for m in found
             if not AUXILIARY.match(self.text, m.end())
-            and not MONEY_BACK.match(self.text, m.end())
+            and not BACK_ELSEWHERE.match(self.text, m.end())
             and not self.cues.return_again.match(self.text, m.end() + 1)
             and not self._fault_returns(m)
             and not (after_lam(self.text, m) and not result_lam(self.text, m))
