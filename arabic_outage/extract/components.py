@@ -416,7 +416,7 @@ def _enumerated(ctx: Context, contexts: list[str]) -> list[tuple[int, int, str]]
     text, out = ctx.text, []
     cues = ctx.matches(ctx.cues.enumeration_lead)
     for m, later in zip(cues, [*cues[1:], None]):
-        if bullets := _bullets(ctx, m.end()):
+        if bullets := _bullets(text, m.end()):
             if not _advice(ctx, m.start()):
                 out += [
                     (s, e, _kind(ctx, text[s:e], contexts) or _head_kind(ctx, s, e, contexts))
@@ -479,7 +479,7 @@ def _impact_bullets(ctx: Context) -> list[tuple[int, int]]:
         # opens a list of statements)
         opening = max(ctx.sentence_bounds(m.start())[0], m.start() - HEAD_REACH)
         if ctx.search(ctx.cues.component_lead, opening, m.start()) and not _advice(ctx, m.start()):
-            out += _bullets(ctx, m.start())
+            out += _bullets(text, m.start())
     return out
 
 
@@ -490,12 +490,11 @@ def _advice(ctx: Context, pos: int) -> bool:
     return ctx.search(ctx.cues.advice_heads, line, pos) is not None
 
 
-def _bullets(ctx: Context, pos: int) -> list[tuple[int, int]]:
+def _bullets(text: str, pos: int) -> list[tuple[int, int]]:
     """ "الخدمات المتأثرة:" then one item per bulleted line ("- Workers KV", "• Turnstile"), as
     status pages list them; two or more short items, else none. A list with a line that opens
     with a failure word (`BULLET_FAILURE`: "1- تعذر تحميل المرفقات") tells what failed in
     sentences: the impact rules read it."""
-    text = ctx.text
     head = LINE_END.match(text, pos)
     if head is None:
         return []

@@ -57,7 +57,7 @@ DENIED_REACH = 40  # "لم تعد بوابة الضرائب الإلكتروني
 MEANWHILE = grammar.pattern("context", "meanwhile")
 MEANWHILE_REACH = 60
 # "then" between two clauses ("قبل أن", "ثم", "لاحقا"): what follows came later
-LATER = grammar.pattern("timeline", "later")
+LATER = grammar.pattern("context", "later")
 NEVER_AFFECTED = grammar.pattern("context", "never_affected")  # "تعمل بشكل طبيعي ولم تتأثر"
 # "قبل أن يعود لاحقا إلى حساب العميل", "عاد إلى الطريقة القديمة": money or people going back
 BACK_ELSEWHERE = grammar.pattern("context", "back_elsewhere")
